@@ -1,0 +1,1 @@
+"""spinefoot: how a problem in the lower back causes pain in the leg and foot."""
