@@ -1,0 +1,102 @@
+"""create_app(): load and check the data once, build the figure once, wire the page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import dash
+import plotly.graph_objects as go
+from flask_compress import Compress
+
+from . import anatomy as anatomy_mod
+from . import callbacks, clinical, figure, layout
+from .tables import assets_dir, data_dir
+
+
+@dataclass
+class Model:
+    """Everything the page needs, computed once at start-up."""
+
+    anatomy: anatomy_mod.Anatomy
+    clinical: clinical.ClinicalData
+    figure: object
+    index: figure.FigureIndex
+    highlights: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.explain = lru_cache(maxsize=1024)(self._explain)
+        self.where = lru_cache(maxsize=256)(self._where)
+
+    def _explain(self, condition, level, side, zone):
+        return clinical.explain(self.clinical, condition, level, side, zone)
+
+    def _where(self, regions: tuple, side: str):
+        if not regions:
+            return clinical.ReverseResult(regions=(), side=side, candidates=(), mimics=(), notes=())
+        return clinical.where(self.clinical, list(regions), side)
+
+    @staticmethod
+    def sides_of(side: str) -> tuple[str, ...]:
+        return ("left", "right") if side == "both" else (side,)
+
+    def region_at(self, click: dict | None) -> str | None:
+        """The region id under a click on the schematic, if the click hit one."""
+        try:
+            curve = int(click["points"][0]["curveNumber"])
+        except (TypeError, KeyError, IndexError, ValueError):
+            return None
+        if not 0 <= curve < len(self.index.trace_key):
+            return None
+        kind, *rest = self.index.trace_key[curve].split(":")
+        return rest[0] if kind == "region" else None
+
+
+def state_key(condition, level, side, zone) -> str:
+    """Same key as stateKey() in assets/highlight.js."""
+    return "|".join([condition, level or "", side, zone or ""])
+
+
+def build_model(data_path=None) -> Model:
+    anat = anatomy_mod.load_anatomy(data_path)
+    data = clinical.load_clinical(data_path)
+    fig, index = figure.build_figure(anat)
+    model = Model(anatomy=anat, clinical=data, figure=fig, index=index)
+    for condition, level, side, zone in clinical.all_states(data):
+        expl = model.explain(condition, level, side, zone)
+        model.highlights[state_key(condition, level, side, zone)] = (
+            figure.explanation_highlight(index, expl, anat).to_client())
+    return model
+
+
+def condition_meta(data: clinical.ClinicalData) -> dict:
+    return {c.id: {"zones": list(c.zones), "zone_labels": [layout.ZONE_WORDS.get(z, z) for z in c.zones],
+                   "default_zone": c.default_zone, "default_level": c.default_level,
+                   "levels": list(c.levels), "has_level": c.has_level}
+            for c in data.conditions.values()}
+
+
+def create_app(data_path=None) -> dash.Dash:
+    model = build_model(data_path)
+    app = dash.Dash(
+        __name__,
+        title="spinefoot · lower back to foot",
+        assets_folder=str(assets_dir()),
+        serve_locally=True,
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                   {"name": "description",
+                    "content": "How a problem in the lower back causes pain in the leg and foot."}],
+    )
+    Compress(app.server)  # the figure and tables are JSON: gzip shrinks them ~10x
+    start = figure.apply_highlight(go.Figure(model.figure), model.index,
+                                   figure.Highlight(traces={}, dim=False))
+    aspects = {name: figure.arrangement_layout(name) for name in figure.ARRANGEMENTS}
+    app.layout = layout.build_layout(model.clinical, start, model.index.client_table(),
+                                     model.highlights, condition_meta(model.clinical), aspects)
+    callbacks.register(app, model)
+    app.server.config["spinefoot_model"] = model
+    return app
+
+
+app = create_app()
+server = app.server

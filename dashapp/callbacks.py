@@ -1,0 +1,122 @@
+"""Wiring between the page and the engines. Thin: translate, delegate, return."""
+from __future__ import annotations
+
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
+
+from . import clinical, layout, urlstate
+from .figure import reverse_highlight
+
+CONTROLS = ["mode", "condition", "level", "side", "zone"]
+
+
+def register(app, model) -> None:
+    """`model` is app.Model: the loaded data, figure index and tables."""
+    data = model.clinical
+
+    # condition -> which zones and levels apply (in the browser: no round trip)
+    app.clientside_callback(
+        ClientsideFunction("spinefoot", "syncControls"),
+        Output("zone", "options"), Output("zone", "value", allow_duplicate=True),
+        Output("zone-field", "hidden"), Output("level", "value", allow_duplicate=True),
+        Output("level-field", "hidden"),
+        Input("condition", "value"), State("level", "value"), State("zone", "value"),
+        State("condition-meta", "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        ClientsideFunction("spinefoot", "showMode"),
+        Output("explain-controls", "hidden"), Output("where-controls", "hidden"),
+        Input("mode", "value"),
+    )
+
+    # the highlight itself: a restyle in the browser from precomputed tables
+    app.clientside_callback(
+        ClientsideFunction("spinefoot", "highlight"),
+        Output("painted", "children"),
+        *[Input(c, "value") for c in CONTROLS], Input("reverse-highlight", "data"),
+        State("client-table", "data"), State("highlights", "data"),
+        State("condition-meta", "data"), State("arrangements", "data"),
+    )
+
+    app.clientside_callback(
+        ClientsideFunction("spinefoot", "writeUrl"),
+        Output("url", "hash"),  # never changed; Dash needs an output
+        Input("canonical-query", "data"), State("url-loaded", "data"),
+    )
+
+    @app.callback(
+        *[Output(c, "value", allow_duplicate=True) for c in CONTROLS],
+        Output("regions", "value", allow_duplicate=True),
+        Output("url-note", "children"), Output("url-note", "hidden"),
+        Output("url-loaded", "data"),
+        Input("url", "search"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def load_url(search):
+        """A link opens its view; bad values fall back, with a visible note."""
+        state = urlstate.parse_query(search, data)
+        note = " ".join(state.notes)
+        return (state.mode, state.condition, state.level, state.side, state.zone,
+                list(state.regions), note, not note, True)
+
+    @app.callback(
+        Output("explanation", "children"), Output("reverse-highlight", "data"),
+        Output("canonical-query", "data"),
+        *[Input(c, "value") for c in CONTROLS], Input("regions", "value"),
+        Input("audience", "value"),
+    )
+    def explain_panel(mode, condition, level, side, zone, regions, audience):
+        if mode == "where":
+            result = model.where(tuple(regions or ()), side)
+            state = urlstate.ViewState(mode="where", side=side, regions=tuple(regions or ()))
+            marked = [(r, s) for r in (regions or ()) for s in model.sides_of(side)]
+            hl = reverse_highlight(model.index, result, marked)
+            return (layout.reverse_children(result, data), hl.to_client(),
+                    urlstate.to_query(state, data))
+        try:
+            expl = model.explain(condition, level, side, zone)
+        except clinical.NotApplicable as refusal:
+            return layout.refusal_children(refusal.reason), None, no_update
+        state = urlstate.ViewState("explain", condition, level, side, zone)
+        return (layout.explanation_children(expl, data, audience), None,
+                urlstate.to_query(state, data))
+
+    @app.callback(
+        Output("regions", "value", allow_duplicate=True),
+        Output("mode", "value", allow_duplicate=True),
+        Input("schematic", "clickData"), Input("clear-regions", "n_clicks"),
+        State("regions", "value"),
+        prevent_initial_call=True,
+    )
+    def mark_region(click, _clear, regions):
+        """A tap on a region toggles it and switches to 'where does it hurt?'."""
+        if ctx.triggered_id == "clear-regions":
+            return [], no_update
+        region = model.region_at(click)
+        if region is None:
+            return no_update, no_update
+        regions = list(regions or [])
+        if region in regions:
+            regions.remove(region)
+        else:
+            regions.append(region)
+        return regions, "where"
+
+    @app.callback(
+        *[Output(c, "value", allow_duplicate=True) for c in CONTROLS],
+        Input({"type": "candidate", "index": ALL}, "n_clicks"),
+        State("regions", "value"), State("side", "value"),
+        prevent_initial_call=True,
+    )
+    def pick_candidate(clicks, regions, side):
+        """A candidate root opens the forward view of its most likely lesion."""
+        if not ctx.triggered_id or not ctx.triggered[0]["value"]:
+            return (no_update,) * len(CONTROLS)
+        result = model.where(tuple(regions or ()), side)
+        rank = ctx.triggered_id["index"]
+        if rank >= len(result.candidates):
+            return (no_update,) * len(CONTROLS)
+        cand = result.candidates[rank]
+        condition, level, zone = cand.condition_hint
+        return "explain", condition, level, cand.side, zone

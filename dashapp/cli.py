@@ -1,0 +1,120 @@
+"""spinefoot [serve | explain | where]: the same engine as the page.
+
+Bad arguments exit 2 with one line on stderr; nothing here prints a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import clinical
+from .tables import DataError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8050
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one line and no usage dump."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        raise UsageError(message)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a number, not {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1-65535, not {port}")
+    return port
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="spinefoot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    serve = sub.add_parser("serve", help="run the web app (the default)")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=_port, default=DEFAULT_PORT)
+    serve.add_argument("--debug", action="store_true", help="Dash dev tools and reloading")
+
+    explain = sub.add_parser("explain", help="which roots and regions a spine problem affects")
+    explain.add_argument("--condition", required=True)
+    explain.add_argument("--level")
+    explain.add_argument("--side", default="left")
+    explain.add_argument("--zone")
+    explain.add_argument("--json", action="store_true", help="print JSON")
+
+    where = sub.add_parser("where", help="which roots could explain pain in these regions")
+    where.add_argument("regions", nargs="+", metavar="REGION")
+    where.add_argument("--side", default="left")
+    where.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _explain_text(expl: clinical.Explanation) -> str:
+    roots = ", ".join(f"{h.root} {h.side}" + ("" if h.role == "primary" else " (possible)")
+                      for h in expl.roots)
+    regions = ", ".join(f"{h.region} {h.side}" for h in expl.regions if h.role == "primary")
+    title = " ".join(str(v) for v in (expl.condition, expl.level, expl.side, expl.zone) if v)
+    out = [title, f"roots: {roots}", f"felt in: {regions}",
+           f"weakness: {'; '.join(expl.weakness) or '-'}",
+           f"reflexes: {'; '.join(expl.reflexes) or '-'}"]
+    out += [f"note: {n}" for n in expl.notes]
+    out += [f"red flag: {r}" for r in expl.red_flags]
+    return "\n".join(out)
+
+
+def _where_text(result) -> str:
+    out = [f"regions: {', '.join(result.regions)} ({result.side})"]
+    for cand in result.candidates:
+        levels = ", ".join(f"{lv} {zone}" for lv, zone in cand.levels)
+        out.append(f"{cand.root} {cand.side}  score {cand.score:.2f}  from: {levels}")
+    out += [f"mimic: {m.name}: {m.why}" for m in result.mimics]
+    out += [f"note: {n}" for n in result.notes]
+    return "\n".join(out)
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "serve"
+    if command == "serve":
+        from .app import app  # Dash only when serving
+
+        app.run(host=getattr(args, "host", DEFAULT_HOST), port=getattr(args, "port", DEFAULT_PORT),
+                debug=getattr(args, "debug", False))
+        return 0
+    data = clinical.load_clinical()
+    try:
+        if command == "explain":
+            result = clinical.explain(data, args.condition, args.level, args.side, args.zone)
+            text = _explain_text(result)
+        else:
+            result = clinical.where(data, args.regions, args.side)
+            text = _where_text(result)
+    except clinical.NotApplicable as refusal:
+        raise UsageError(refusal.reason) from None
+    print(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if args.json else text)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except UsageError as exc:
+        print(f"spinefoot: error: {exc}", file=sys.stderr)
+        return 2
+    except DataError as exc:
+        print(f"spinefoot: data error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

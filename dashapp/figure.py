@@ -1,0 +1,584 @@
+"""Anatomy model + highlight state → Plotly figure. No Dash here.
+
+The figure is built once; a selection only changes styles (trace styles,
+which shapes and labels show). So the highlight is described as data
+(`Highlight`), applied here for the first paint and for tests, and applied
+in the browser by assets/highlight.js from the same style table.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import plotly.graph_objects as go
+
+from .anatomy import VIEW_BOXES, VIEWS, Anatomy, LesionSite
+
+# --- look -----------------------------------------------------------------
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+INK = "#1f2933"
+SKIN = "#f6ede4"
+SKIN_LINE = "#b9a696"
+BONE = "#ece6da"
+BONE_LINE = "#8c8272"
+NERVE = "#d9a92b"  # anatomy atlases draw nerves yellow
+HOT = "#c81d25"  # the affected root and its territory
+WARM = "#e07a1f"  # possible / secondary involvement
+MARK = "#1b6ca8"  # regions the user marked in reverse mode
+LESION = "#7b2cbf"
+
+# Every trace gets all these attributes from its style, so one Plotly.update
+# call can carry arrays over every trace.
+STYLE_ATTRS = ("opacity", "line.color", "line.width", "line.dash", "fillcolor",
+               "fillpattern.shape")
+
+# styles[trace class][state] -> attribute values. States: base (nothing
+# chosen), on (affected), possible/secondary (weaker involvement), off
+# (recedes), marked (reverse mode: the user said it hurts there).
+# Colour is never the only cue: width, dash and fill pattern change too.
+STYLES: dict[str, dict[str, dict]] = {
+    "nerve": {
+        "base": {"opacity": 0.9, "line.color": NERVE, "line.width": 1.6, "line.dash": "solid"},
+        "on": {"opacity": 1.0, "line.color": HOT, "line.width": 5.0, "line.dash": "solid"},
+        "possible": {"opacity": 1.0, "line.color": WARM, "line.width": 3.4, "line.dash": "dash"},
+        "off": {"opacity": 0.35, "line.color": "#c9b98f", "line.width": 1.0, "line.dash": "solid"},
+    },
+    "region": {
+        "base": {"opacity": 1.0, "line.color": "rgba(150,130,115,0.45)", "line.width": 0.6,
+                 "fillcolor": "rgba(232,214,198,0.55)", "fillpattern.shape": ""},
+        "on": {"opacity": 1.0, "line.color": HOT, "line.width": 1.8,
+               "fillcolor": "rgba(200,29,37,0.42)", "fillpattern.shape": "/"},
+        "secondary": {"opacity": 1.0, "line.color": WARM, "line.width": 1.2,
+                      "fillcolor": "rgba(224,122,31,0.26)", "fillpattern.shape": "."},
+        "marked": {"opacity": 1.0, "line.color": MARK, "line.width": 2.4,
+                   "fillcolor": "rgba(27,108,168,0.40)", "fillpattern.shape": "x"},
+        "off": {"opacity": 1.0, "line.color": "rgba(150,130,115,0.25)", "line.width": 0.5,
+                "fillcolor": "rgba(232,214,198,0.30)", "fillpattern.shape": ""},
+    },
+    "disc": {
+        "base": {"opacity": 1.0, "line.color": "#7d8aa0", "line.width": 1.0,
+                 "fillcolor": "#c9d3e3", "fillpattern.shape": ""},
+        "on": {"opacity": 1.0, "line.color": LESION, "line.width": 2.6,
+               "fillcolor": "#d9c6ef", "fillpattern.shape": "-"},
+        "off": {"opacity": 0.75, "line.color": "#9aa5b5", "line.width": 0.8,
+                "fillcolor": "#dde3ec", "fillpattern.shape": ""},
+    },
+    "bone": {
+        "base": {"opacity": 1.0, "line.color": BONE_LINE, "line.width": 1.0,
+                 "fillcolor": BONE, "fillpattern.shape": ""},
+        "on": {"opacity": 1.0, "line.color": LESION, "line.width": 2.4,
+               "fillcolor": "#e9dcf5", "fillpattern.shape": ""},
+        "off": {"opacity": 0.8, "line.color": "#b3aa9c", "line.width": 0.8,
+                "fillcolor": "#f1ede6", "fillpattern.shape": ""},
+    },
+    "fixed": {"base": {}},  # outlines, thecal sac: never change
+}
+# fill in attributes a class does not use so every style has every attribute
+for _cls in STYLES.values():
+    for _style in _cls.values():
+        _style.setdefault("opacity", 1.0)
+        _style.setdefault("line.dash", "solid")
+        _style.setdefault("fillpattern.shape", "")
+
+VIEW_TITLES = {
+    "spine": "Lower spine, from behind",
+    "front": "Legs, front",
+    "back": "Legs, back",
+    "foot_top": "Feet, from above",
+    "foot_sole": "Soles",
+}
+
+# Arrangements: rows of cells; a cell stacks views; each view has a scale
+# (the spine is a close-up, so drawn larger). Units are view units.
+ARRANGEMENTS: dict[str, list[list[list[tuple[str, float]]]]] = {
+    "wide": [[[("spine", 1.55)], [("front", 1.0)], [("back", 1.0)],
+              [("foot_top", 0.95), ("foot_sole", 0.95)]]],
+    "tall": [[[("spine", 1.2)], [("foot_top", 0.95), ("foot_sole", 0.95)]],
+             [[("front", 1.0)], [("back", 1.0)]]],
+}
+GAP = 3.0  # view units between views
+TITLE_ROOM = 5.0  # view units above each view for its title
+
+
+def axis_names(view: str) -> tuple[str, str]:
+    """('x2', 'y2')-style trace references of a view's axes."""
+    n = VIEWS.index(view) + 1
+    suffix = "" if n == 1 else str(n)
+    return "x" + suffix, "y" + suffix
+
+
+def _pad(view: str) -> tuple[float, float, float, float]:
+    xmin, xmax, ymin, ymax = VIEW_BOXES[view]
+    return xmin - 1.0, xmax + 1.0, ymin - 1.0, ymax + TITLE_ROOM
+
+
+def arrangement_layout(name: str) -> dict:
+    """Axis domains for an arrangement, plus its width/height ratio.
+
+    Returns {"layout": {"xaxis.domain": [...], ...}, "aspect": width/height}
+    so the browser can switch arrangement with one relayout, no rebuild.
+    """
+    rows = ARRANGEMENTS[name]
+    placed: dict[str, tuple[float, float, float, float]] = {}  # view -> x0,x1,y0,y1 in units
+    row_sizes = []
+    for row in rows:
+        widths, heights = [], []
+        for cell in row:
+            sizes = []
+            for view, scale in cell:
+                x0, x1, y0, y1 = _pad(view)
+                sizes.append(((x1 - x0) * scale, (y1 - y0) * scale))
+            widths.append(max(w for w, _ in sizes))
+            heights.append(sum(h for _, h in sizes) + GAP * (len(sizes) - 1))
+        row_sizes.append((widths, heights))
+    total_w = max(sum(w) + GAP * (len(w) - 1) for w, _ in row_sizes)
+    total_h = sum(max(h) for _, h in row_sizes) + GAP * (len(rows) - 1)
+    top = total_h
+    for row, (widths, heights) in zip(rows, row_sizes):
+        row_h = max(heights)
+        left = (total_w - (sum(widths) + GAP * (len(widths) - 1))) / 2
+        for cell, cell_w, cell_h in zip(row, widths, heights):
+            y = top - (row_h - cell_h) / 2
+            for view, scale in cell:
+                x0, x1, y0, y1 = _pad(view)
+                w, h = (x1 - x0) * scale, (y1 - y0) * scale
+                cx = left + (cell_w - w) / 2
+                placed[view] = (cx, cx + w, y - h, y)
+                y -= h + GAP
+            left += cell_w + GAP
+        top -= row_h + GAP
+    layout = {}
+    for view, (x0, x1, y0, y1) in placed.items():
+        xa, ya = axis_names(view)
+        xkey = "xaxis" if xa == "x" else "xaxis" + xa[1:]
+        ykey = "yaxis" if ya == "y" else "yaxis" + ya[1:]
+        layout[f"{xkey}.domain"] = [round(x0 / total_w, 4), round(x1 / total_w, 4)]
+        layout[f"{ykey}.domain"] = [round(y0 / total_h, 4), round(y1 / total_h, 4)]
+    return {"layout": layout, "aspect": round(total_w / total_h, 4)}
+
+
+# --- geometry helpers -------------------------------------------------------
+
+def _joined(shapes: Iterable) -> tuple[list, list]:
+    """Concatenate polylines with None gaps (one trace, several pieces)."""
+    xs: list = []
+    ys: list = []
+    for shape in shapes:
+        if xs:
+            xs.append(None)
+            ys.append(None)
+        xs.extend(shape.xs)
+        ys.extend(shape.ys)
+    return xs, ys
+
+
+def _svg_path(points: list[tuple[float, float]], closed: bool = True) -> str:
+    head, *rest = points
+    path = f"M {head[0]:.2f},{head[1]:.2f} " + " ".join(f"L {x:.2f},{y:.2f}" for x, y in rest)
+    return path + (" Z" if closed else "")
+
+
+def _blob(cx: float, cy: float, rx: float, ry: float, n: int = 20) -> str:
+    return _svg_path([(cx + rx * math.cos(2 * math.pi * k / n),
+                       cy + ry * math.sin(2 * math.pi * k / n)) for k in range(n)])
+
+
+def _spur(cx: float, cy: float, toward: float, size: float = 1.0) -> str:
+    """A jagged bony spur pointing sideways (toward=+1 right, -1 left)."""
+    pts = [(cx - toward * size * 0.6, cy + size * 0.9), (cx + toward * size * 0.5, cy + size * 0.45),
+           (cx - toward * size * 0.1, cy + size * 0.15), (cx + toward * size * 0.9, cy - size * 0.05),
+           (cx - toward * size * 0.1, cy - size * 0.35), (cx + toward * size * 0.45, cy - size * 0.75),
+           (cx - toward * size * 0.6, cy - size * 0.9)]
+    return _svg_path(pts)
+
+
+def _pinch(cx: float, cy: float, toward: float, depth: float = 1.1, height: float = 1.6) -> str:
+    """A wedge pressing inward (toward the root) — narrowing of a canal or foramen."""
+    return _svg_path([(cx - toward * depth, cy + height / 2), (cx, cy),
+                      (cx - toward * depth, cy - height / 2)])
+
+
+def _side_sign(side: str) -> float:
+    """+1 if that side is to the viewer's right in the spine view (posterior view)."""
+    return -1.0 if side == "left" else 1.0
+
+
+# --- the figure and its index ----------------------------------------------
+
+@dataclass
+class FigureIndex:
+    """Which trace / shape / annotation stands for what, for highlighting."""
+
+    trace_class: list[str] = field(default_factory=list)  # per trace: style class
+    trace_key: list[str] = field(default_factory=list)  # per trace: "nerve:L5:left:limb", ...
+    shapes: dict[str, int] = field(default_factory=dict)  # lesion key -> shape index
+    root_labels: dict[str, int] = field(default_factory=dict)  # "L5:left" -> annotation index
+    lesion_label: int = -1  # annotation index of the lesion caption
+
+    def traces_for(self, prefix: str) -> list[int]:
+        return [i for i, key in enumerate(self.trace_key) if key.startswith(prefix)]
+
+    def client_table(self) -> dict:
+        """The style table assets/highlight.js needs (sent once per page)."""
+        return {"classes": self.trace_class, "styles": STYLES, "attrs": list(STYLE_ATTRS),
+                "shapeCount": len(self.shapes), "labels": sorted(self.root_labels.values()),
+                "lesionLabel": self.lesion_label}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What to show for one state: trace styles, lesion shapes, labels."""
+
+    traces: dict[int, str]  # trace index -> state name (others: "off" if dim else "base")
+    shapes: tuple[int, ...] = ()
+    labels: tuple[int, ...] = ()
+    lesion_text: str = ""
+    lesion_xy: tuple[float, float] = (0.0, 0.0)
+    dim: bool = True
+
+    def to_client(self) -> dict:
+        return {"traces": {str(k): v for k, v in self.traces.items()}, "shapes": list(self.shapes),
+                "labels": list(self.labels), "lesionText": self.lesion_text,
+                "lesionXY": list(self.lesion_xy), "dim": self.dim}
+
+
+def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure, FigureIndex]:
+    """The whole schematic in its resting state (nothing highlighted)."""
+    index = FigureIndex()
+    traces: list[go.Scatter] = []
+
+    def add(trace: go.Scatter, cls: str, key: str, view: str) -> None:
+        xa, ya = axis_names(view)
+        trace.update(xaxis=xa, yaxis=ya, meta=key)
+        trace.update({k: v for k, v in _flat_to_nested(STYLES[cls]["base"]).items()})
+        traces.append(trace)
+        index.trace_class.append(cls)
+        index.trace_key.append(key)
+
+    for outline in anatomy.outlines:
+        add(go.Scatter(x=outline.xs, y=outline.ys, fill="toself", fillcolor=SKIN, mode="lines",
+                       line={"color": SKIN_LINE, "width": 1.2}, hoveron="fills",
+                       name=outline.label, hoverinfo="name", showlegend=False),
+            "fixed", f"outline:{outline.id}", outline.view)
+
+    for region_id in anatomy.region_ids:
+        for side in ("left", "right"):
+            shapes = anatomy.region_shapes(region_id, side)
+            by_view: dict[str, list] = {}
+            for shape in shapes:
+                by_view.setdefault(shape.view, []).append(shape)
+            for view, pieces in by_view.items():
+                xs, ys = _joined(pieces)
+                label = pieces[0].label
+                add(go.Scatter(x=xs, y=ys, fill="toself", mode="lines", hoveron="fills",
+                               name=label, hoverinfo="name", showlegend=False),
+                    "region", f"region:{region_id}:{side}:{view}", view)
+
+    for part in anatomy.spine:
+        cls = {"vertebra": "bone", "pedicle": "bone", "disc": "disc"}.get(part.kind, "fixed")
+        key = f"spine:{part.kind}:{part.level}:{part.side or ''}"
+        trace = go.Scatter(x=part.xs, y=part.ys, fill="toself", mode="lines", hoveron="fills",
+                           name=part.label, hoverinfo="name", showlegend=False)
+        if part.kind == "thecal_sac":
+            trace.update(fillcolor="rgba(173,216,230,0.55)", line={"color": "#5d8aa8", "width": 1})
+        elif part.kind == "sacral_foramen":
+            trace.update(fillcolor="#ffffff", line={"color": BONE_LINE, "width": 0.8})
+        add(trace, cls, key, "spine")
+
+    for root in anatomy.roots:
+        for side in ("left", "right"):
+            segments = anatomy.nerve_segments(root, side)
+            for part_name, pieces in (("spine", [s for s in segments if s.view == "spine"]),
+                                      ("limb", [s for s in segments if s.view != "spine"])):
+                by_view: dict[str, list] = {}
+                for seg in pieces:
+                    by_view.setdefault(seg.view, []).append(seg)
+                for view, segs in by_view.items():
+                    xs, ys = _joined(segs)
+                    hover = []
+                    for seg in segs:
+                        if hover:
+                            hover.append(None)
+                        hover.extend([f"{seg.nerve} ({root} fibres, {side})"] * len(seg.xs))
+                    add(go.Scatter(x=xs, y=ys, mode="lines", hovertext=hover, hoverinfo="text",
+                                   name=f"{root} {side}", showlegend=False,
+                                   line={"shape": "spline", "smoothing": 0.6}),
+                        "nerve", f"nerve:{root}:{side}:{part_name}:{view}", view)
+
+    layout_shapes, index.shapes = _lesion_shapes(anatomy)
+    annotations = _annotations(anatomy, index)
+
+    fig = go.Figure(data=traces)
+    arr = arrangement_layout(arrangement)
+    axes = {}
+    for view in VIEWS:
+        xa, ya = axis_names(view)
+        xkey = "xaxis" if xa == "x" else "xaxis" + xa[1:]
+        ykey = "yaxis" if ya == "y" else "yaxis" + ya[1:]
+        x0, x1, y0, y1 = _pad(view)
+        hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
+        axes[xkey] = {**hidden, "range": [x0, x1], "domain": arr["layout"][f"{xkey}.domain"]}
+        axes[ykey] = {**hidden, "range": [y0, y1], "domain": arr["layout"][f"{ykey}.domain"],
+                      "scaleanchor": xa, "scaleratio": 1, "constrain": "domain"}
+    fig.update_layout(
+        **axes,
+        shapes=layout_shapes,
+        annotations=annotations,
+        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT, "color": INK, "size": 12},
+        hovermode="closest",
+        hoverlabel={"font": {"family": FONT, "size": 13}},
+        dragmode=False,
+        showlegend=False,
+        autosize=True,
+        uirevision="schematic",
+    )
+    return fig, index
+
+
+def _flat_to_nested(style: dict) -> dict:
+    """{'line.color': c} -> {'line': {'color': c}} for go.Scatter.update."""
+    nested: dict = {}
+    for key, value in style.items():
+        head, _, tail = key.partition(".")
+        if tail:
+            nested.setdefault(head, {})[tail] = value
+        else:
+            nested[head] = value
+    return nested
+
+
+def _lesion_shapes(anatomy: Anatomy) -> tuple[list[dict], dict[str, int]]:
+    """Every lesion the engine can name, drawn once and hidden until chosen."""
+    xa, ya = axis_names("spine")
+    shapes: list[dict] = []
+    keys: dict[str, int] = {}
+    levels = sorted({site.level for site in anatomy.lesion_sites})
+
+    def put(key: str, path: str, fill: str = "rgba(123,44,191,0.55)", dash: str = "solid") -> None:
+        keys[key] = len(shapes)
+        shapes.append({"type": "path", "path": path, "xref": xa, "yref": ya, "visible": False,
+                       "fillcolor": fill, "line": {"color": LESION, "width": 2, "dash": dash},
+                       "layer": "above"})
+
+    for level in levels:
+        disc = anatomy.spine_part("disc", level)
+        disc_cx = (min(disc.xs) + max(disc.xs)) / 2
+        disc_cy = (min(disc.ys) + max(disc.ys)) / 2
+        disc_w = max(disc.xs) - min(disc.xs)
+        disc_h = max(disc.ys) - min(disc.ys)
+        central = anatomy.lesion_site(level, "central", "both")
+        put(f"central-bulge:{level}:both", _blob(central.x, central.y, disc_w * 0.22, disc_h * 0.8))
+        put(f"canal-narrowing:{level}:both",
+            _pinch(central.x - 1.9, central.y, -1.0) + " " + _pinch(central.x + 1.9, central.y, 1.0),
+            fill="rgba(123,44,191,0.65)")
+        upper = level.split("-")[0]
+        vert = anatomy.spine_part("vertebra", upper)
+        # slip: the upper vertebra's outline redrawn shifted, dashed — in this
+        # view from behind a forward slip shows as a step and a pinched canal
+        put(f"slip:{level}:both",
+            _svg_path([(x + 0.9, y - 0.5) for x, y in zip(vert.xs, vert.ys)]),
+            fill="rgba(123,44,191,0.12)", dash="dash")
+        squashed = [(disc_cx + (x - disc_cx) * 1.02, disc_cy + (y - disc_cy) * 0.35)
+                    for x, y in zip(disc.xs, disc.ys)]
+        put(f"collapse:{level}:both", _svg_path(squashed), fill="rgba(123,44,191,0.70)")
+        for side in ("left", "right"):
+            sign = _side_sign(side)
+            for zone in ("paracentral", "foraminal", "extraforaminal"):
+                site = anatomy.lesion_site(level, zone, side)
+                put(f"bulge:{level}:{zone}:{side}", _blob(site.x, site.y, 1.15, 0.85))
+            recess = anatomy.lesion_site(level, "lateral-recess", side)
+            foramen = anatomy.lesion_site(level, "foraminal", side)
+            for zone, site in (("lateral-recess", recess), ("foraminal", foramen)):
+                put(f"spur:{level}:{zone}:{side}", _spur(site.x + sign * 1.2, site.y, -sign, 1.0),
+                    fill="rgba(140,130,114,0.9)")
+            put(f"recess-narrowing:{level}:{side}", _pinch(recess.x + sign * 1.3, recess.y, -sign),
+                fill="rgba(123,44,191,0.65)")
+            # the foramen squeezed from above and below (disc height lost, spurs)
+            put(f"foraminal-narrowing:{level}:{side}",
+                _svg_path([(foramen.x - 0.9, foramen.y + 1.3), (foramen.x + 0.9, foramen.y + 1.3),
+                           (foramen.x, foramen.y + 0.35)]) + " " +
+                _svg_path([(foramen.x - 0.9, foramen.y - 1.3), (foramen.x + 0.9, foramen.y - 1.3),
+                           (foramen.x, foramen.y - 0.35)]),
+                fill="rgba(123,44,191,0.65)")
+    return shapes, keys
+
+
+def _annotations(anatomy: Anatomy, index: FigureIndex) -> list[dict]:
+    notes: list[dict] = []
+    for view in VIEWS:
+        xa, ya = axis_names(view)
+        xmin, xmax, ymin, ymax = VIEW_BOXES[view]
+        notes.append({"text": f"<b>{VIEW_TITLES[view]}</b>", "x": (xmin + xmax) / 2,
+                      "y": ymax + TITLE_ROOM * 0.55, "xref": xa, "yref": ya, "showarrow": False,
+                      "font": {"size": 12, "color": "#52606d"}})
+        # which side is which: posterior views show the left on the left
+        left_on_left = view != "front"
+        for side, x in (("L", xmin + 1.2), ("R", xmax - 1.2)):
+            text = side if left_on_left else ("R" if side == "L" else "L")
+            notes.append({"text": text, "x": x, "y": ymax + TITLE_ROOM * 0.15, "xref": xa,
+                          "yref": ya, "showarrow": False,
+                          "font": {"size": 11, "color": "#7b8794"}})
+    # root names where each root leaves the spine (always shown: orientation)
+    for root in anatomy.roots:
+        for side in ("left", "right"):
+            spine_segs = [s for s in anatomy.nerve_segments(root, side) if s.view == "spine"]
+            if spine_segs:
+                seg = spine_segs[0]
+                xa, ya = axis_names("spine")
+                notes.append({"text": root, "x": seg.xs[-1], "y": seg.ys[-1], "xref": xa,
+                              "yref": ya, "showarrow": False, "xanchor": "left" if side == "right"
+                              else "right", "font": {"size": 10, "color": "#7b8794"}})
+    # labels on the limb paths, shown only when that root is lit
+    for root in anatomy.roots:
+        for side in ("left", "right"):
+            limb = [s for s in anatomy.nerve_segments(root, side) if s.view in ("front", "back")]
+            if not limb:
+                continue
+            seg = max(limb, key=len_of)
+            mid = len(seg.xs) // 2
+            xa, ya = axis_names(seg.view)
+            index.root_labels[f"{root}:{side}"] = len(notes)
+            notes.append({"text": f"<b>{root}</b>", "x": seg.xs[mid], "y": seg.ys[mid],
+                          "xref": xa, "yref": ya, "showarrow": True, "arrowhead": 0,
+                          "ax": 18 if seg.xs[mid] > 0 else -18, "ay": -10, "visible": False,
+                          "bgcolor": "#ffffff", "bordercolor": HOT, "borderwidth": 1.5,
+                          "font": {"size": 12, "color": HOT}})
+    xa, ya = axis_names("spine")
+    index.lesion_label = len(notes)
+    notes.append({"text": "", "x": 0, "y": 0, "xref": xa, "yref": ya, "visible": False,
+                  "showarrow": True, "arrowhead": 2, "arrowcolor": LESION, "ax": 0, "ay": -34,
+                  "bgcolor": "rgba(255,255,255,0.92)", "bordercolor": LESION, "borderwidth": 1.5,
+                  "font": {"size": 12, "color": LESION}})
+    return notes
+
+
+def len_of(seg) -> int:
+    return len(seg.xs)
+
+
+# --- highlight state -> styles ---------------------------------------------
+
+def _root_state(role: str) -> str:
+    return "on" if role == "primary" else "possible"
+
+
+def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> Highlight:
+    """The highlight for a forward explanation (clinical.Explanation)."""
+    traces: dict[int, str] = {}
+    lesion = explanation.lesion
+    limb_only = lesion.kind == "sciatic"  # sciatic trunk irritated outside the spine
+    labels = []
+    for hit in explanation.roots:
+        for i in index.traces_for(f"nerve:{hit.root}:{hit.side}:"):
+            if limb_only and ":spine:" in index.trace_key[i]:
+                continue
+            traces[i] = _root_state(hit.role)
+        if (label := index.root_labels.get(f"{hit.root}:{hit.side}")) is not None:
+            labels.append(label)
+    for hit in explanation.regions:
+        for i in index.traces_for(f"region:{hit.region}:{hit.side}:"):
+            # a region is as strong as its strongest root; keep "on" over "secondary"
+            state = "on" if hit.role == "primary" else "secondary"
+            if traces.get(i) != "on":
+                traces[i] = state
+    shapes, text, xy = _lesion_marks(index, lesion, anatomy)
+    if lesion.level:
+        for i in index.traces_for(f"spine:disc:{lesion.level}:"):
+            traces[i] = "on"
+        if lesion.kind == "slip":
+            upper = lesion.level.split("-")[0]
+            for i in index.traces_for(f"spine:vertebra:{upper}:"):
+                traces[i] = "on"
+    return Highlight(traces=traces, shapes=tuple(shapes), labels=tuple(labels),
+                     lesion_text=text, lesion_xy=xy, dim=True)
+
+
+LESION_WORDS = {
+    "bulge": "disc herniation",
+    "central-bulge": "central disc herniation",
+    "collapse": "collapsed disc",
+    "slip": "vertebra slipped forward",
+    "spur": "bone spur",
+    "canal-narrowing": "narrowed spinal canal",
+    "recess-narrowing": "narrowed lateral recess",
+    "foraminal-narrowing": "narrowed foramen",
+}
+
+
+def _lesion_marks(index: FigureIndex, lesion, anatomy: Anatomy):
+    """Shape indices, caption and caption anchor for a clinical.Lesion."""
+    if lesion.kind == "sciatic" or not lesion.level:
+        return [], "", (0.0, 0.0)
+    level = lesion.level
+    sides = [s for s in lesion.sides if s in ("left", "right")] or ["left", "right"]
+    keys: list[str] = []
+    kind = lesion.kind
+    if kind == "central-bulge":
+        keys.append(f"central-bulge:{level}:both")
+    elif kind == "canal-narrowing":
+        keys.append(f"canal-narrowing:{level}:both")
+    elif kind == "slip":
+        keys.append(f"slip:{level}:both")
+        keys.append(f"canal-narrowing:{level}:both")
+    elif kind == "collapse":
+        keys.append(f"collapse:{level}:both")
+        keys += [f"foraminal-narrowing:{level}:{s}" for s in sides]
+    elif kind == "bulge":
+        keys += [f"bulge:{level}:{lesion.zone}:{s}" for s in sides]
+    elif kind == "spur":
+        keys += [f"spur:{level}:{lesion.zone}:{s}" for s in sides]
+    elif kind == "recess-narrowing":
+        keys += [f"recess-narrowing:{level}:{s}" for s in sides]
+    elif kind == "foraminal-narrowing":
+        keys += [f"foraminal-narrowing:{level}:{s}" for s in sides]
+    else:
+        raise ValueError(f"unknown lesion kind {kind!r}")
+    shapes = [index.shapes[k] for k in keys]
+    zone = lesion.zone if lesion.zone in ("paracentral", "foraminal", "extraforaminal",
+                                          "lateral-recess") else "central"
+    site: LesionSite = anatomy.lesion_site(level, zone, sides[0] if zone != "central" else "both")
+    text = f"{level.replace('-', '–')}: {LESION_WORDS[kind]}"
+    return shapes, text, (site.x, site.y)
+
+
+def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, str]]) -> Highlight:
+    """Reverse mode: marked regions, best candidate lit, the next ones weaker."""
+    traces: dict[int, str] = {}
+    labels = []
+    for rank, cand in enumerate(result.candidates[:3]):
+        state = "on" if rank == 0 else "possible"
+        for i in index.traces_for(f"nerve:{cand.root}:{cand.side}:"):
+            traces.setdefault(i, state)
+        if (label := index.root_labels.get(f"{cand.root}:{cand.side}")) is not None:
+            labels.append(label)
+    for region, side in marked:
+        for i in index.traces_for(f"region:{region}:{side}:"):
+            traces[i] = "marked"
+    return Highlight(traces=traces, labels=tuple(labels), dim=bool(traces))
+
+
+def apply_highlight(fig: go.Figure, index: FigureIndex, highlight: Highlight) -> go.Figure:
+    """Apply a highlight server-side: same table, same result as highlight.js."""
+    rest = "off" if highlight.dim else "base"
+    for i, trace in enumerate(fig.data):
+        cls = index.trace_class[i]
+        states = STYLES[cls]
+        state = highlight.traces.get(i, rest)
+        style = states.get(state) or states.get("off") or states["base"]
+        if cls != "fixed":
+            trace.update(_flat_to_nested(style))
+    shown = set(highlight.shapes)
+    for i, shape in enumerate(fig.layout.shapes):
+        shape.visible = i in shown
+    labels = set(highlight.labels)
+    for i in index.root_labels.values():
+        fig.layout.annotations[i].visible = i in labels
+    caption = fig.layout.annotations[index.lesion_label]
+    caption.visible = bool(highlight.lesion_text)
+    caption.text = highlight.lesion_text
+    caption.x, caption.y = highlight.lesion_xy
+    return fig

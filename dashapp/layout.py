@@ -1,0 +1,185 @@
+"""The page: controls, the schematic, the explanation panel."""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from . import clinical
+from .urlstate import default_state
+
+SIDE_OPTIONS = [{"label": "Left", "value": "left"}, {"label": "Right", "value": "right"},
+                {"label": "Both", "value": "both"}]
+ZONE_WORDS = {
+    "central": "Central",
+    "paracentral": "Paracentral",
+    "lateral-recess": "Lateral recess",
+    "foraminal": "Foraminal",
+    "extraforaminal": "Far lateral",
+}
+AUDIENCES = [{"label": "For patients", "value": "patient"},
+             {"label": "For clinicians", "value": "clinician"}]
+MODE_OPTIONS = [{"label": "Explain a diagnosis", "value": "explain"},
+                {"label": "Where does it hurt?", "value": "where"}]
+
+
+def zone_options(cond: clinical.Condition) -> list[dict]:
+    return [{"label": ZONE_WORDS.get(z, z), "value": z} for z in cond.zones]
+
+
+def level_options() -> list[dict]:
+    return [{"label": lv.replace("-", "–"), "value": lv} for lv in clinical.LEVELS]
+
+
+def _field(label: str, control, field_id: str | None = None, hidden: bool = False):
+    kwargs = {"id": field_id} if field_id else {}
+    return html.Fieldset([html.Legend(label), control], className="field",
+                         hidden=hidden, **kwargs)
+
+
+def region_groups(data: clinical.ClinicalData) -> list[dict]:
+    return [{"label": r.label, "value": r.id} for r in data.regions.values()]
+
+
+def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highlights: dict,
+                 condition_meta: dict, aspects: dict) -> html.Div:
+    start = default_state(data)
+    start_cond = data.conditions[start.condition]
+    controls = html.Div([
+        dcc.RadioItems(id="mode", options=MODE_OPTIONS, value="explain", className="segmented mode",
+                       inline=True),
+        html.Div(id="explain-controls", children=[
+            _field("Condition", dcc.RadioItems(
+                id="condition", value=start.condition, className="stack",
+                options=[{"label": c.name, "value": c.id} for c in data.conditions.values()])),
+            _field("Level", dcc.RadioItems(id="level", options=level_options(), value=start.level,
+                                           className="segmented", inline=True), "level-field"),
+            _field("Zone", dcc.RadioItems(id="zone", options=zone_options(start_cond),
+                                          value=start.zone, className="segmented", inline=True),
+                   "zone-field", hidden=not start_cond.zones),
+        ]),
+        _field("Side", dcc.RadioItems(id="side", options=SIDE_OPTIONS, value=start.side,
+                                      className="segmented", inline=True)),
+        html.Div(id="where-controls", hidden=True, children=[
+            _field("Where does it hurt? Tap the legs or feet, or tick here",
+                   dcc.Checklist(id="regions", options=region_groups(data), value=[],
+                                 className="regions")),
+            html.Button("Clear", id="clear-regions", className="quiet", n_clicks=0),
+        ]),
+    ], className="controls", role="group", **{"aria-label": "What to show"})
+
+    graph = dcc.Graph(
+        id="schematic", figure=figure, className="schematic",
+        config={"displayModeBar": False, "responsive": True, "scrollZoom": False,
+                "doubleClick": False, "displaylogo": False},
+        style={"aspectRatio": str(aspects["wide"])},
+    )
+    return html.Div([
+        dcc.Location(id="url", refresh=False),
+        dcc.Store(id="client-table", data=client_table),
+        dcc.Store(id="highlights", data=highlights),
+        dcc.Store(id="condition-meta", data=condition_meta),
+        dcc.Store(id="arrangements", data=aspects),
+        dcc.Store(id="reverse-highlight", data=None),
+        dcc.Store(id="url-loaded", data=False),
+        dcc.Store(id="canonical-query", data=""),
+        html.Div(id="painted", hidden=True),
+        html.Header([
+            html.H1(["spine", html.Span("foot")]),
+            html.P("Is my back the root of my foot pain? See which nerve a spine problem "
+                   "presses on, and where in the leg and foot it is felt.", className="tagline"),
+        ], className="masthead"),
+        html.Div(id="url-note", className="url-note", role="status", hidden=True),
+        html.Main([
+            html.Section(controls, className="panel controls-panel"),
+            html.Section([graph, html.P(
+                "Schematic, not to scale. Red: the affected nerve and where it is felt; "
+                "dashed orange: possibly involved; hatched: the pain region.",
+                className="legend")], className="panel figure-panel"),
+            html.Section([
+                dcc.RadioItems(id="audience", options=AUDIENCES, value="patient",
+                               className="segmented audience", inline=True),
+                html.Div(id="explanation", className="explanation", **{"aria-live": "polite"}),
+            ], className="panel text-panel"),
+        ], className="layout"),
+        html.Footer("Educational schematic, not a diagnosis. If you have numbness between the "
+                    "legs, new trouble with bladder or bowel, or weakness that is getting "
+                    "worse, seek emergency care today.", className="footer"),
+    ], className="page")
+
+
+# --- explanation panel -------------------------------------------------------
+
+def _list(items) -> html.Ul:
+    return html.Ul([html.Li(i) for i in items])
+
+
+def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData,
+                         audience: str) -> list:
+    """Plain words for patients; root, myotome, reflex, key point, sources for clinicians."""
+    roots = ", ".join(sorted({f"{h.root}" for h in expl.roots}, key=clinical.root_order))
+    sides = sorted({h.side for h in expl.roots})
+    side_words = "both sides" if len(sides) > 1 else (sides[0] + " side" if sides else "")
+    heading = html.H2([data.conditions[expl.condition].name,
+                       html.Span(f" · {expl.level.replace('-', '–')}" if expl.level else ""),
+                       html.Span(f" · {side_words}" if side_words else "")])
+    badge = html.P([html.Strong("Nerve root: "), html.Span(roots, className="root-badge"),
+                    f" ({side_words})" if side_words else ""], className="affected")
+    notes = [html.P(n, className="note") for n in expl.notes]
+    urgent = html.Details([html.Summary("When to get urgent help"), _list(expl.red_flags)],
+                          open=audience == "patient", className="red-flags")
+    if audience == "clinician":
+        body = [
+            html.H3("Lesion"), html.P(expl.clinical.get("lesion", "")),
+            html.H3("Roots"), html.P(expl.clinical.get("roots", "")),
+            html.H3("Weakness"), _list(expl.weakness or ["—"]),
+            html.H3("Reflexes"), _list(expl.reflexes or ["—"]),
+            html.H3("Key points"), html.P(expl.clinical.get("key_points", "")),
+            html.H3("Pattern"), html.P(expl.clinical.get("pattern", "")),
+        ]
+        sources = html.Details([html.Summary("Sources"), _list(expl.sources)], open=True,
+                               className="sources")
+    else:
+        body = [
+            html.H3("What is happening"), html.P(expl.plain.get("what", "")),
+            html.H3("Where it is felt"), html.P(expl.plain.get("where", "")),
+            html.H3("Other signs"), html.P(expl.plain.get("signs", "")),
+        ]
+        sources = html.Details([html.Summary("Sources"), _list(expl.sources)], className="sources")
+    return [heading, badge, *notes, *body, urgent, sources]
+
+
+def refusal_children(reason: str) -> list:
+    return [html.H2("This combination does not occur"),
+            html.P(reason, className="refusal"),
+            html.P("Change the side, zone or level to see a view.")]
+
+
+def reverse_children(result, data: clinical.ClinicalData) -> list:
+    """Ranked candidates, each a button to the forward view, then mimics."""
+    if not result.regions:
+        return [html.H2("Where does it hurt?"),
+                html.P("Tap the places on the legs or feet where you feel pain, tingling or "
+                       "numbness, or tick them in the list. The most likely nerve roots appear "
+                       "here, with other causes that can feel the same.")]
+    items = []
+    for rank, cand in enumerate(result.candidates):
+        levels = "; ".join(f"{lv.replace('-', '–')} {zone}" for lv, zone in cand.levels[:3])
+        items.append(html.Li(html.Button([
+            html.Strong(f"{cand.root} ({cand.side})"),
+            html.Span(f" · score {cand.score:.2f}", className="score"),
+            html.Br(),
+            html.Span(f"Explains: {', '.join(data.regions[r].label for r in cand.explains)}"
+                      if cand.explains else ""),
+            html.Br(),
+            html.Span(f"Likely from: {levels}" if levels else "", className="levels"),
+        ], id={"type": "candidate", "index": rank}, className="candidate", n_clicks=0)))
+    mimics = [html.Li([html.Strong(m.name), f": {m.why}"]) for m in result.mimics]
+    return [
+        html.H2("Nerve roots that could explain it"),
+        *[html.P(n, className="note") for n in result.notes],
+        html.Ol(items, className="candidates") if items else html.P(
+            "No lumbar nerve root explains these places well."),
+        html.P("Choose a root to see the spine problem that most often causes it.",
+               className="hint") if items else None,
+        html.H3("Not from the back? Other causes that fit"),
+        html.Ul(mimics) if mimics else html.P("None of the common look-alikes fit these places."),
+    ]

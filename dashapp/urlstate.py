@@ -1,0 +1,139 @@
+"""The page state as a link: parse a query string safely, write it back.
+
+A link must never break the page: every unknown or bad value falls back to
+a default and leaves a note the page shows. No Dash here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlencode
+
+from . import clinical
+
+DEFAULT_CONDITION = "disc-herniation"
+MODES = ("explain", "where")
+MAX_QUERY = 2000  # longer links are cut, not parsed (nobody types that much)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    mode: str = "explain"
+    condition: str = DEFAULT_CONDITION
+    level: str | None = None
+    side: str = "left"
+    zone: str | None = None
+    regions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def default_state(data: clinical.ClinicalData, condition: str = DEFAULT_CONDITION) -> ViewState:
+    d = clinical.defaults(data, condition)
+    return ViewState(condition=condition, level=d.get("level"), side=d.get("side", "left"),
+                     zone=d.get("zone"))
+
+
+def _shown(value: str) -> str:
+    """A user-supplied value, shortened and quoted, safe to put in a note."""
+    value = value.strip()
+    return repr(value[:40] + ("…" if len(value) > 40 else ""))
+
+
+def parse_query(search: str | None, data: clinical.ClinicalData) -> ViewState:
+    """'?condition=…&level=…' → a valid ViewState, with a note per fallback."""
+    search = (search or "").lstrip("?")
+    notes: list[str] = []
+    if len(search) > MAX_QUERY:
+        notes.append("The link was too long and was ignored; showing the default view.")
+        search = ""
+    try:
+        params = {k: v[-1] for k, v in parse_qs(search, keep_blank_values=True).items()}
+    except ValueError:
+        params = {}
+        notes.append("The link could not be read; showing the default view.")
+
+    if "regions" in params or params.get("mode") == "where":
+        return _parse_where(params, data, notes)
+    if "mode" in params and params["mode"] not in MODES:
+        notes.append(f"Unknown mode {_shown(params['mode'])} in the link; showing the explainer.")
+
+    condition = params.get("condition", DEFAULT_CONDITION)
+    if condition not in data.conditions:
+        notes.append(f"Unknown condition {_shown(condition)} in the link; "
+                     f"showing {data.conditions[DEFAULT_CONDITION].name} instead.")
+        condition = DEFAULT_CONDITION
+    base = default_state(data, condition)
+    cond = data.conditions[condition]
+
+    level = base.level
+    if "level" in params:
+        raw = params["level"].upper().replace("–", "-")
+        if not cond.has_level:
+            if raw:
+                notes.append(f"{cond.name} has no spinal level; the level in the link was ignored.")
+        elif raw in cond.levels:
+            level = raw
+        else:
+            notes.append(f"Level {_shown(params['level'])} is not available for {cond.name}; "
+                         f"showing {base.level}.")
+
+    side = base.side
+    if "side" in params:
+        raw = params["side"].lower()
+        if raw in clinical.SIDES:
+            side = raw
+        else:
+            notes.append(f"Side {_shown(params['side'])} is not left, right or both; showing {side}.")
+
+    zone = base.zone
+    if "zone" in params:
+        raw = params["zone"].lower()
+        if not cond.zones:
+            if raw:
+                notes.append(f"{cond.name} has no zones; the zone in the link was ignored.")
+        elif raw in cond.zones:
+            zone = raw
+        else:
+            notes.append(f"Zone {_shown(params['zone'])} does not apply to {cond.name}; "
+                         f"showing {base.zone}.")
+
+    # the parts may each be valid but not together (e.g. a one-sided
+    # herniation on both sides): keep the view, fall back on the side
+    try:
+        clinical.explain(data, condition, level, side, zone)
+    except clinical.NotApplicable as refusal:
+        notes.append(f"{refusal.reason} Showing the left side instead.")
+        side = "left"
+    return ViewState("explain", condition, level, side, zone, (), tuple(notes))
+
+
+def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) -> ViewState:
+    raw_regions = [r.strip() for r in params.get("regions", "").split(",") if r.strip()]
+    regions: list[str] = []
+    for region in raw_regions:
+        if region in data.regions:
+            if region not in regions:
+                regions.append(region)
+        else:
+            notes.append(f"Unknown region {_shown(region)} in the link was left out.")
+    side = params.get("side", "left").lower()
+    if side not in clinical.SIDES:
+        notes.append(f"Side {_shown(params['side'])} is not left, right or both; showing left.")
+        side = "left"
+    base = default_state(data)
+    return ViewState("where", base.condition, base.level, side, base.zone, tuple(regions),
+                     tuple(notes))
+
+
+def to_query(state: ViewState, data: clinical.ClinicalData) -> str:
+    """The canonical link for a state ('?condition=…'), values in a fixed order."""
+    if state.mode == "where":
+        return "?" + urlencode({"regions": ",".join(state.regions), "side": state.side},
+                               safe=",")
+    cond = data.conditions[state.condition]
+    params = {"condition": state.condition}
+    if cond.has_level and state.level:
+        params["level"] = state.level
+    params["side"] = state.side
+    if cond.zones and state.zone:
+        params["zone"] = state.zone
+    return "?" + urlencode(params)

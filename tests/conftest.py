@@ -1,0 +1,49 @@
+"""Shared fixtures. Browser tests use dash_duo with Debian's Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_setup_options():
+    """dash[testing] hook: point Selenium at Debian's Chromium (no downloads)."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"):
+        options.add_argument(flag)
+    return options
+
+
+@pytest.fixture(scope="session")
+def clinical_data():
+    from dashapp import clinical
+
+    return clinical.load_clinical()
+
+
+@pytest.fixture(scope="session")
+def anatomy_model():
+    from dashapp import anatomy
+
+    return anatomy.load_anatomy()
+
+
+@pytest.fixture(scope="session")
+def built_figure(anatomy_model):
+    from dashapp import figure
+
+    return figure.build_figure(anatomy_model)
+
+
+def pytest_collection_modifyitems(config, items):
+    # In CI a missing browser is a failure, never a skip: say so loudly up front.
+    if os.environ.get("CI") and not shutil.which("chromedriver"):
+        raise pytest.UsageError("CI: chromedriver is not installed; browser tests cannot run")

@@ -1,0 +1,208 @@
+"""The real page in real Chromium: click what a person clicks, check what they see."""
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+from dashapp.app import create_app
+
+TIMEOUT = 20
+
+
+@pytest.fixture
+def page(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_element("#schematic .js-plotly-plot", timeout=TIMEOUT)
+    return dash_duo
+
+
+def painted(duo, key: str):
+    """Wait until the schematic shows the highlight for `key`."""
+    duo.wait_for_element(f'#schematic .js-plotly-plot[data-highlight="{key}"]', timeout=TIMEOUT)
+
+
+def trace_styles(duo) -> list[dict]:
+    """What Plotly has drawn: per trace its key and current style."""
+    return duo.driver.execute_script("""
+        var gd = document.querySelector('#schematic .js-plotly-plot');
+        return gd._fullData.map(function (t) {
+          return {key: t.meta, width: t.line && t.line.width, color: t.line && t.line.color,
+                  fill: t.fillcolor, pattern: t.fillpattern && t.fillpattern.shape};
+        });""")
+
+
+def lit(duo, prefix: str, width_at_least: float = 4.5) -> list[str]:
+    return [t["key"] for t in trace_styles(duo)
+            if str(t["key"]).startswith(prefix) and (t["width"] or 0) >= width_at_least]
+
+
+def click_option(duo, control_id: str, value: str):
+    duo.driver.find_element(By.CSS_SELECTOR, f'#{control_id} input[value="{value}"]').click()
+
+
+def checked(duo, control_id: str) -> str:
+    return duo.driver.find_element(By.CSS_SELECTOR, f"#{control_id} input:checked") \
+        .get_attribute("value")
+
+
+def test_first_view_is_drawn_and_explained(page):
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    page.wait_for_contains_text("#explanation", "L5", timeout=TIMEOUT)
+    keys = [t["key"] for t in trace_styles(page)]
+    assert any(k.startswith("outline:") for k in keys)
+    assert any(k.startswith("region:heel:left") for k in keys)
+    assert lit(page, "nerve:L5:left")  # the traversing root at L4-L5
+    assert not lit(page, "nerve:S1:")
+    assert page.get_logs() == []
+
+
+def test_l5_s1_left_herniation_lights_s1_to_the_heel(page):
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    click_option(page, "level", "L5-S1")
+    painted(page, "disc-herniation|L5-S1|left|paracentral")
+    assert lit(page, "nerve:S1:left:spine")
+    assert any(":foot_sole" in k for k in lit(page, "nerve:S1:left"))
+    assert not lit(page, "nerve:L5:") and not lit(page, "nerve:S1:right")
+    styles = {t["key"]: t for t in trace_styles(page)}
+    for region in ("heel", "lateral_foot", "sole"):
+        keys = [k for k in styles if k.startswith(f"region:{region}:left:")]
+        assert keys and all(styles[k]["pattern"] == "/" for k in keys), region
+    assert styles[next(k for k in styles if k.startswith("region:dorsum_foot:left:"))]["pattern"] == ""
+    text = page.find_element("#explanation").text
+    assert "S1" in text and "heel" in text.lower()
+    assert page.driver.execute_script("return window.location.search") == \
+        "?condition=disc-herniation&level=L5-S1&side=left&zone=paracentral"
+
+
+def test_lesion_is_drawn_at_its_level(page):
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    caption = page.driver.execute_script("""
+        var gd = document.querySelector('#schematic .js-plotly-plot');
+        return gd.layout.annotations.filter(function (a) { return a.visible && a.text &&
+               a.text.indexOf('herniation') >= 0; }).map(function (a) { return a.text; });""")
+    assert caption and "L4–L5" in caption[0]
+    shown = page.driver.execute_script("""
+        var gd = document.querySelector('#schematic .js-plotly-plot');
+        return gd.layout.shapes.filter(function (s) { return s.visible; }).length;""")
+    assert shown == 1
+
+
+def test_clinician_mode_names_root_reflex_and_sources(page):
+    click_option(page, "level", "L5-S1")
+    painted(page, "disc-herniation|L5-S1|left|paracentral")
+    click_option(page, "audience", "clinician")
+    page.wait_for_contains_text("#explanation", "Achilles", timeout=TIMEOUT)
+    text = page.find_element("#explanation").text
+    assert "Reflexes" in text and "Sources" in text
+
+
+def test_condition_change_sets_its_zones(page):
+    click_option(page, "condition", "spinal-stenosis")
+    page.wait_for_element('#zone input[value="lateral-recess"]', timeout=TIMEOUT)
+    values = [e.get_attribute("value") for e in
+              page.driver.find_elements(By.CSS_SELECTOR, "#zone input")]
+    assert set(values) == {"central", "lateral-recess", "foraminal"}
+    click_option(page, "zone", "foraminal")
+    painted(page, "spinal-stenosis|L4-L5|left|foraminal")
+    assert lit(page, "nerve:L4:left")  # foraminal stenosis: the exiting root
+
+
+def test_sciatica_hides_the_level_and_lights_the_leg_only(page):
+    click_option(page, "condition", "sciatica")
+    painted(page, "sciatica||left|")
+    assert not page.find_element("#level-field").is_displayed()
+    assert lit(page, "nerve:L5:left:limb") and not lit(page, "nerve:L5:left:spine")
+
+
+def test_refused_combination_says_why(page):
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    click_option(page, "side", "both")
+    page.wait_for_contains_text("#explanation", "does not occur", timeout=TIMEOUT)
+    painted(page, "none:disc-herniation|L4-L5|both|paracentral")
+    assert not lit(page, "nerve:")
+
+
+def test_deep_link_opens_that_view(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url +
+                        "/?condition=spinal-stenosis&level=L3-L4&side=right&zone=lateral-recess")
+    painted(dash_duo, "spinal-stenosis|L3-L4|right|lateral-recess")
+    assert checked(dash_duo, "condition") == "spinal-stenosis"
+    assert checked(dash_duo, "level") == "L3-L4"
+    assert checked(dash_duo, "side") == "right"
+    assert lit(dash_duo, "nerve:L4:right") and not lit(dash_duo, "nerve:L4:left")
+    assert not dash_duo.find_element("#url-note").is_displayed()
+
+
+def test_bad_link_falls_back_with_a_visible_note(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?condition=broken-leg&level=L4-L5&side=left")
+    dash_duo.wait_for_contains_text("#url-note", "Unknown condition", timeout=TIMEOUT)
+    assert dash_duo.find_element("#url-note").is_displayed()
+    painted(dash_duo, "disc-herniation|L4-L5|left|paracentral")
+
+
+def _click_region(duo, key_prefix: str):
+    """A real mouse click at the middle of a region shape on the schematic."""
+    gd = duo.find_element("#schematic .js-plotly-plot")
+    dx, dy = duo.driver.execute_script("""
+        var gd = arguments[0], prefix = arguments[1];
+        var i = gd._fullData.findIndex(function (t) { return String(t.meta).indexOf(prefix) === 0; });
+        var t = gd._fullData[i], xa = gd._fullLayout[t.xaxis.replace('x', 'xaxis')],
+            ya = gd._fullLayout[t.yaxis.replace('y', 'yaxis')];
+        var xs = t.x.filter(function (v) { return v !== null; }),
+            ys = t.y.filter(function (v) { return v !== null; });
+        var cx = xs.reduce(function (a, b) { return a + b; }) / xs.length,
+            cy = ys.reduce(function (a, b) { return a + b; }) / ys.length;
+        var box = gd.getBoundingClientRect();
+        var px = xa._offset + xa.l2p(cx), py = ya._offset + ya.l2p(cy);
+        return [px - box.width / 2, py - box.height / 2];""", gd, key_prefix)
+    ActionChains(duo.driver).move_to_element_with_offset(gd, int(dx), int(dy)).pause(0.2) \
+        .click().perform()
+
+
+def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
+    click_option(page, "mode", "where")
+    page.wait_for_element("#regions", timeout=TIMEOUT)
+    for region in ("dorsum_foot", "big_toe"):
+        page.driver.find_element(By.CSS_SELECTOR, f'#regions input[value="{region}"]').click()
+    page.wait_for_contains_text(".candidates li:first-child", "L5 (left)", timeout=TIMEOUT)
+    painted(page, "where")
+    assert lit(page, "nerve:L5:left")
+    assert page.driver.execute_script("return window.location.search") == \
+        "?regions=dorsum_foot,big_toe&side=left"
+    assert "fibular" in page.find_element("#explanation").text.lower()  # a mimic is named
+    # choosing the candidate opens the forward view of its most likely lesion
+    page.driver.find_element(By.CSS_SELECTOR, ".candidates li:first-child button").click()
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    assert checked(page, "mode") == "explain"
+
+
+def test_tapping_a_region_on_the_figure_marks_it(page):
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    _click_region(page, "region:heel:left:foot_sole")
+    page.wait_for_contains_text(".candidates li:first-child", "S1", timeout=TIMEOUT)
+    assert checked(page, "mode") == "where"
+    ticked = [e.get_attribute("value") for e in
+              page.driver.find_elements(By.CSS_SELECTOR, "#regions input:checked")]
+    assert ticked == ["heel"]
+    styles = {t["key"]: t for t in trace_styles(page)}
+    assert styles["region:heel:left:foot_sole"]["pattern"] == "x"  # shown as marked
+
+
+def test_where_link_opens_reverse_mode(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?regions=heel,lateral_foot,sole&side=right")
+    dash_duo.wait_for_contains_text(".candidates li:first-child", "S1 (right)", timeout=TIMEOUT)
+    assert checked(dash_duo, "mode") == "where"
+
+
+def test_phone_width_stacks_the_views(dash_duo):
+    dash_duo.driver.set_window_size(375, 812)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_element('#schematic .js-plotly-plot[data-arrangement="tall"]',
+                              timeout=TIMEOUT)
+    width = dash_duo.driver.execute_script(
+        "return document.documentElement.scrollWidth")
+    assert width <= 380, "no sideways scrolling on a phone"

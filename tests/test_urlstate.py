@@ -1,0 +1,63 @@
+"""Links: every view is a link, and a bad link falls back with a note."""
+import pytest
+
+from dashapp import urlstate
+
+
+def test_full_link_round_trips(clinical_data):
+    query = "?condition=disc-herniation&level=L5-S1&side=left&zone=paracentral"
+    state = urlstate.parse_query(query, clinical_data)
+    assert (state.mode, state.condition, state.level, state.side, state.zone) == (
+        "explain", "disc-herniation", "L5-S1", "left", "paracentral")
+    assert state.notes == ()
+    assert urlstate.to_query(state, clinical_data) == query
+
+
+def test_empty_link_is_the_default_view(clinical_data):
+    state = urlstate.parse_query("", clinical_data)
+    assert state.condition == "disc-herniation"
+    assert state.level == "L4-L5" and state.zone == "paracentral"  # reference defaults
+    assert state.notes == ()
+
+
+@pytest.mark.parametrize("query, field, expected, words", [
+    ("?condition=broken-leg", "condition", "disc-herniation", "Unknown condition"),
+    ("?condition=disc-herniation&level=L9-L10", "level", "L4-L5", "Level"),
+    ("?condition=disc-herniation&side=up", "side", "left", "Side"),
+    ("?condition=disc-herniation&zone=lateral-recess", "zone", "paracentral", "Zone"),
+    ("?condition=sciatica&level=L4-L5", "level", None, "no spinal level"),
+    ("?condition=degenerative-disc&level=L4-L5&zone=central", "zone", None, "no zones"),
+    ("?condition=disc-herniation&zone=paracentral&side=both", "side", "left", "left"),
+    ("?condition=%3Cscript%3Ealert(1)%3C/script%3E", "condition", "disc-herniation", "Unknown"),
+])
+def test_bad_values_fall_back_with_a_note(clinical_data, query, field, expected, words):
+    state = urlstate.parse_query(query, clinical_data)
+    assert getattr(state, field) == expected
+    assert state.notes, "a fallback must leave a visible note"
+    assert words.lower() in " ".join(state.notes).lower()
+
+
+def test_overlong_link_is_ignored_safely(clinical_data):
+    state = urlstate.parse_query("?condition=" + "x" * 5000, clinical_data)
+    assert state.condition == "disc-herniation" and state.notes
+
+
+def test_where_link(clinical_data):
+    state = urlstate.parse_query("?regions=big_toe,dorsum_foot&side=left", clinical_data)
+    assert state.mode == "where"
+    assert state.regions == ("big_toe", "dorsum_foot")
+    assert urlstate.to_query(state, clinical_data) == "?regions=big_toe,dorsum_foot&side=left"
+
+
+def test_where_link_drops_unknown_regions_with_a_note(clinical_data):
+    state = urlstate.parse_query("?regions=big_toe,elbow&side=sideways", clinical_data)
+    assert state.regions == ("big_toe",)
+    assert state.side == "left"
+    notes = " ".join(state.notes)
+    assert "'elbow'" in notes and "Side" in notes
+
+
+def test_sciatica_link_has_no_level(clinical_data):
+    state = urlstate.parse_query("?condition=sciatica&side=right", clinical_data)
+    assert state.notes == ()
+    assert urlstate.to_query(state, clinical_data) == "?condition=sciatica&side=right"
