@@ -44,6 +44,14 @@ MESSAGES = {
     "overlap": set(),
 }
 TEMPLATE_FIELDS = {"level", "zone", "side", "roots"}
+ROOT_ORDER = ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5")
+
+
+def root_order(root: str) -> int:
+    """Sort key: head to tail (unknown roots last)."""
+    return ROOT_ORDER.index(root) if root in ROOT_ORDER else len(ROOT_ORDER)
+
+
 _ROLE_WEIGHT = {"primary": 1.0, "possible": 0.5}
 _REGION_WEIGHT = 0.5  # a region where the root is ranked 2nd/3rd (overlap) counts half
 _SIDE_MISMATCH = 0.5  # one-sided symptoms from a two-sided lesion, or the reverse
@@ -264,7 +272,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
             if not row[column]:
                 raise DataError(path, "every fact needs at least one source", line=row.line,
                                 column=column)
-            require_known(path, row, column, sources, "source id (not in sources.csv)")
+            require_known(path, row, column, sources, "source id")
 
     # roots
     root_rows = read_table(p["roots"], [
@@ -336,9 +344,10 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
     require_unique(p["conditions"], cond_rows, ["condition"])
     check_sources(p["conditions"], cond_rows)
     conditions: dict[str, Condition] = {}
+    cond_row = {r["condition"]: r for r in cond_rows}
     for r in cond_rows:
         path = p["conditions"]
-        require_known(path, r, "zones", zones, "zone (not in zones.csv)")
+        require_known(path, r, "zones", zones, "zone")
         if r["zones"] and r["default_zone"] not in r["zones"]:
             raise DataError(path, "must be one of the condition's zones", line=r.line,
                             column="default_zone")
@@ -386,7 +395,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
     check_sources(p["territories"], terr_rows)
     territories: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
     for r in terr_rows:
-        require_known(p["territories"], r, "territory", nerves, "nerve (not in nerves.csv)")
+        require_known(p["territories"], r, "territory", nerves, "nerve")
         require_known(p["territories"], r, "region", regions, "region")
         territories.setdefault(r["territory"], {})[r["region"]] = (r["role"], r["sources"])
 
@@ -406,7 +415,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
     first_line: dict[tuple[str, str | None], Row] = {}
     for r in rule_rows:
         path = p["lesion_rules"]
-        require_known(path, r, "condition", conditions, "condition (not in conditions.csv)")
+        require_known(path, r, "condition", conditions, "condition")
         cond = conditions[r["condition"]]
         if cond.zones and r["zone"] not in cond.zones:
             what = "missing" if r["zone"] is None else f"'{r['zone']}' is not"
@@ -431,7 +440,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
             raise DataError(path, "side_rule 'one' needs the sentence shown when 'both' is chosen",
                             line=r.line, column="side_refusal")
         if r["territory"] is not None:
-            require_known(path, r, "territory", territories, "territory (not in territories.csv)")
+            require_known(path, r, "territory", territories, "territory")
         key = (r["condition"], r["zone"])
         if key in first_line:
             first = first_line[key]
@@ -448,7 +457,8 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
         for zone in (cond.zones or (None,)):
             if (cond.id, zone) not in rules:
                 what = f"zone '{zone}'" if zone else "the condition"
-                raise DataError(p["lesion_rules"], f"no rule for {cond.id}, {what}")
+                raise DataError(p["conditions"], f"no rule in lesion_rules.csv for {cond.id}, {what}",
+                                line=cond_row[cond.id].line, column="zones" if zone else "condition")
         for zone in (cond.zones or (None,)):
             first = first_line[(cond.id, zone)]
             if not any(x.role == "primary" for x in rules[(cond.id, zone)]):
@@ -456,7 +466,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
                                 line=first.line, column="role")
             if zone == cond.default_zone and first["side_rule"] == "one" and cond.default_side == "both":
                 raise DataError(p["conditions"], "default side 'both' but the default zone is "
-                                "one-sided", column="default_side")
+                                "one-sided", line=cond_row[cond.id].line, column="default_side")
 
     # red flags
     flag_rows = read_table(p["red_flags"], [
@@ -551,7 +561,9 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
         for kind, values in need.items():
             gap = [v for v in values if v not in table[kind]]
             if gap:
-                raise DataError(p["frequency"], f"{cid}: no {kind} weight for {', '.join(gap)}")
+                last = [r for r in freq_rows if r["condition"] == cid][-1]
+                raise DataError(p["frequency"], f"{cid}: no {kind} weight for {', '.join(gap)} "
+                                "(every level and zone needs one)", line=last.line, column="value")
 
     # messages
     msg_rows = read_table(p["messages"], [Column("message"), Column("text"), _sources_col()])

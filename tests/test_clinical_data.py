@@ -1,0 +1,158 @@
+"""Broken clinical data files: each defect must raise DataError naming file, line and column."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dashapp.clinical import load_clinical
+from dashapp.tables import DataError, data_dir
+
+
+@pytest.fixture()
+def copy(tmp_path):
+    """A private copy of data/ to break one thing in."""
+    target = tmp_path / "data"
+    shutil.copytree(data_dir(), target)
+    return target
+
+
+def corrupt(folder, name: str, old: str, new: str) -> int:
+    """Replace the single occurrence of `old` in data file `name`; return its line number."""
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {name}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return line
+
+
+def expect(folder, name: str, line: int | None, column: str | None, words: str = "") -> DataError:
+    with pytest.raises(DataError) as info:
+        load_clinical(folder)
+    message = str(info.value)
+    where = name
+    if line is not None:
+        where += f", line {line}"
+    if column is not None:
+        where += f", column '{column}'"
+    assert message.startswith(where), message
+    assert words in message
+    return info.value
+
+
+def test_real_data_loads():
+    data = load_clinical()
+    assert set(data.conditions) == {"disc-herniation", "degenerative-disc", "spondylolisthesis",
+                                    "spinal-stenosis", "facet-arthritis", "sciatica"}
+
+
+# (file, unique old text, replacement, column, words expected in the message)
+DEFECTS = [
+    ("conditions.csv", "true,StatPearls-LDH;Fardon 2014", "true,StatPearls-LDH;Fardon 2041",
+     "sources", "unknown source id 'Fardon 2041'"),
+    ("conditions.csv", ",paracentral,true,", ",lateral-recess,true,", "default_zone",
+     "one of the condition's zones"),
+    ("conditions.csv", "central;paracentral;foraminal;extraforaminal", "central;paracentral;sideways",
+     "zones", "unknown zone"),
+    ("conditions.csv", "true,L3-L4;L4-L5;L5-S1,", "true,L3-L4;L4-L5;L5-S2,",
+     "levels", "'L5-S2' is not one of"),
+    ("conditions.csv", "has slid forward on the one below", "has slid {direction} on the one below",
+     "mechanism_plain", "unknown placeholder {direction}"),
+    ("conditions.csv", ",false,StatPearls-Piriformis;Gray's", ",perhaps,StatPearls-Piriformis;Gray's",
+     "back_pain", "not true or false"),
+    ("lesion_rules.csv", "disc-herniation,paracentral,bulge,traversing",
+     "disc-herniation,paracentral,bulge,sideways", "root_rule", "'sideways' is not one of"),
+    ("lesion_rules.csv", "disc-herniation,paracentral,bulge,", "disc-herniation,lateral-recess,bulge,",
+     "zone", "not one of disc-herniation's zones"),
+    ("lesion_rules.csv", "listed,S2;S3,possible", "listed,,possible", "roots",
+     "needs the roots"),
+    ("lesion_rules.csv", "listed,S2;S3,possible", "listed,S2;S9,possible", "roots",
+     "unknown root 'S9'"),
+    ("lesion_rules.csv", "traversing,,primary,one,\"A paracentral herniation presses on one side: "
+     "choose left or right, or the central zone for both sides.\"", "traversing,,primary,one,",
+     "side_refusal", "side_rule 'one'"),
+    ("lesion_rules.csv", "spondylolisthesis,,slip,exiting", "spondylolisthesis,,spur,exiting",
+     "lesion_kind", "differs from line"),
+    ("regions.csv", "medial_leg,Inner shin,inner side of the lower leg,L4;L3",
+     "medial_leg,Inner shin,inner side of the lower leg,L4;L9", "roots", "unknown root 'L9'"),
+    ("regions.csv", "S1,sural,false,StatPearls-Derm;Gray's", "S1,sural,nope,StatPearls-Derm;Gray's",
+     "red_flag", "true or false"),
+    ("roots.csv", "Achilles (ankle jerk),", "Achilles (ankle jerk),\"\",", None, "fields"),
+    ("levels.csv", "L4-L5,L4,L5,L4,L5", "L4-L5,L4,L5,L5,L4", "traversing_root", "below the exiting"),
+    ("levels.csv", "L2-L3,L2,L3,L2,L3", "L2-L3,L2,L3,L2,L9", "traversing_root", "unknown root"),
+    ("zones.csv", "(far lateral) zone,Fardon 2014;StatPearls-LDH", "(far lateral) zone,", "sources", "is empty"),
+    ("sources.csv", "https://doi.org/10.1016/j.spinee.2014.04.022", "doi:10.1016/j.spinee.2014.04.022",
+     "url", "http(s) address"),
+    ("sources.csv", "Zhang 2017,", "Fardon 2014,", "source_id", "duplicate"),
+    ("mimics.csv", "sole,heel;medial_foot,,within", "sole,heel;medial_fot,,within", "regions_also",
+     "unknown region 'medial_fot'"),
+    ("mimics.csv", "heel,sole;medial_foot,,within,any,absent", "heel,sole;heel,,within,any,absent",
+     "regions_also", "also in regions_typical"),
+    ("mimics.csv", "buttock,within,any,absent", "buttock,inside,any,absent", "fit", "not one of"),
+    ("red_flags.csv", "true,saddle,StatPearls-CES", "maybe,saddle,StatPearls-CES", "cauda_equina",
+     "true or false"),
+    ("red_flags.csv", "true,saddle,StatPearls-CES", "true,sadle,StatPearls-CES", "regions",
+     "unknown region 'sadle'"),
+    ("map_disagreements.csv", "sole,StatPearls-Derm;Foerster 1933", "big_toe,StatPearls-Derm;Foerster 1933",
+     "region", "duplicate"),
+    ("map_disagreements.csv", "big_toe,ISNCSCI;Keegan-Garrett 1948,", "big_toe,ISNCSCI;Keegan 1948,",
+     "maps", "unknown source id 'Keegan 1948'"),
+    ("condition_notes.csv", "spondylolisthesis,,L5-S1,21", "spondylolisthesis,,L1-L2,21", "level",
+     "not a level of spondylolisthesis"),
+    ("condition_notes.csv", "spondylolisthesis,,L5-S1,21", "spondylolisthesis,,L5-S1,first", "priority",
+     "not a whole number"),
+    ("frequency.csv", "level,L3-L4,0.03", "level,L3-L4,lots", "weight", "not a number"),
+    ("frequency.csv", "level,L3-L4,0.03", "level,L3-L4,3", "weight", "at most 1"),
+    ("frequency.csv", "zone,central,0.05", "zone,lateral-recess,0.05", "value",
+     "not a zone of disc-herniation"),
+    ("territories.csv", "sciatic,heel,primary", "sciatic,heal,primary", "region", "unknown region"),
+    ("territories.csv", "sciatic,sole,primary", "sciatic,sole,main", "role", "not one of"),
+    ("nerves.csv", "sciatic,sciatic nerve,L4;L5;S1;S2;S3", "sciatic,sciatic nerve,L4;L5;S1;S2;S6",
+     "roots", "unknown root 'S6'"),
+    ("messages.csv", "({detail})", "({details})", "text", "unknown placeholder {details}"),
+    ("messages.csv", "overlap,\"The skin", "overlaps,\"The skin", "message", "unknown message id"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, column, words", DEFECTS,
+                         ids=[f"{d[0]}:{d[3]}:{i}" for i, d in enumerate(DEFECTS)])
+def test_defect_is_named(copy, name, old, new, column, words):
+    line = corrupt(copy, name, old, new)
+    expect(copy, name, line, column, words)
+
+
+def test_missing_file(copy):
+    (copy / "mimics.csv").unlink()
+    expect(copy, "mimics.csv", None, None, "file not found")
+
+
+def test_missing_column(copy):
+    line = corrupt(copy, "red_flags.csv", "flag,plain,clinical,", "flag,plain,clinicl,")
+    expect(copy, "red_flags.csv", line, None, "missing column(s): clinical")
+
+
+def test_condition_without_rule(copy):
+    path = copy / "lesion_rules.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(l for l in lines if not l.startswith("degenerative-disc,")),
+                    encoding="utf-8")
+    text = (copy / "conditions.csv").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, l in enumerate(text, 1) if l.startswith("degenerative-disc,"))
+    expect(copy, "conditions.csv", line, "condition", "no rule in lesion_rules.csv")
+
+
+def test_missing_frequency(copy):
+    path = copy / "frequency.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [l for l in lines if "zone,foraminal" not in l]
+    path.write_text("".join(kept), encoding="utf-8")
+    last = max(i for i, l in enumerate(kept, 1) if l.startswith("disc-herniation,"))
+    expect(copy, "frequency.csv", last, "value", "no zone weight for foraminal")
+
+
+def test_missing_level_refusal(copy):
+    line = corrupt(copy, "conditions.csv",
+                   "\"A degenerative slip is common only at L4-L5 and less often at L3-L4 or L5-S1; a "
+                   "slip higher up is rare, so the explorer shows L3-L4, L4-L5 and L5-S1.\"", "")
+    expect(copy, "conditions.csv", line, "level_refusal", "say why")
