@@ -1,0 +1,321 @@
+"""Forward engine: condition/level/side/zone -> roots, regions, signs, red flags (clinical_reference.md)."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from dashapp.clinical import (LEVELS, SIDES, Explanation, NotApplicable, all_states, defaults,
+                              explain, load_clinical)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_clinical()
+
+
+DATA = load_clinical()
+CONDITIONS = list(DATA.conditions)
+ALL_ZONES = list(DATA.zones)
+
+
+def roots_of(expl: Explanation, role: str | None = None, side: str | None = None) -> set[str]:
+    return {h.root for h in expl.roots if (role is None or h.role == role)
+            and (side is None or h.side == side)}
+
+
+def regions_of(expl: Explanation, side: str) -> set[str]:
+    return {h.region for h in expl.regions if h.side == side}
+
+
+# ------------------------------------------------------------ every combination
+
+@pytest.mark.parametrize(
+    "condition, level, side, zone",
+    list(itertools.product(CONDITIONS, (None,) + LEVELS, SIDES, (None,) + tuple(ALL_ZONES))))
+def test_every_combination_explains_or_refuses(data, condition, level, side, zone):
+    try:
+        expl = explain(data, condition, level, side, zone)
+    except NotApplicable as refusal:
+        assert refusal.reason and refusal.reason.endswith(".")
+        assert "\n" not in refusal.reason
+        return
+    assert expl.condition == condition
+    assert expl.roots, "an explanation names at least one root"
+    assert expl.regions
+    assert expl.red_flags
+    assert all(h.role in ("primary", "possible") for h in expl.roots)
+    assert any(h.role == "primary" for h in expl.roots)
+    assert all(h.role in ("primary", "secondary") for h in expl.regions)
+    assert {h.side for h in expl.roots} <= {"left", "right"}
+    if expl.side == "both":
+        assert {h.side for h in expl.roots} == {"left", "right"}
+    else:
+        assert {h.side for h in expl.roots} == {expl.side}
+    for key in ("what", "where", "signs", "urgent"):
+        assert expl.plain[key]
+    for key in ("lesion", "roots", "key_points", "pattern"):
+        assert expl.clinical[key]
+    assert expl.sources and all(s in data.sources.values() for s in expl.sources)
+
+
+def test_all_states_are_exactly_the_explainable_ones(data):
+    states = all_states(data)
+    assert len(states) == len(set(states))
+    for state in states:
+        explain(data, *state)
+    # every condition appears, and the defaults are among the states
+    for cid in data.conditions:
+        d = defaults(data, cid)
+        assert (cid, d["level"], d["side"], d["zone"]) in states
+    assert ("disc-herniation", "L5-S1", "left", "paracentral") in states
+    assert ("disc-herniation", "L5-S1", "both", "paracentral") not in states
+    assert ("sciatica", None, "left", None) in states
+    assert not any(s[0] == "sciatica" and s[1] for s in states)
+
+
+def test_defaults_follow_the_reference(data):
+    assert defaults(data, "disc-herniation") == {"level": "L4-L5", "side": "left",
+                                                  "zone": "paracentral"}
+    assert defaults(data, "spondylolisthesis")["level"] == "L4-L5"
+    stenosis = defaults(data, "spinal-stenosis")
+    assert stenosis["level"] == "L4-L5" and stenosis["zone"] in ("central", "lateral-recess")
+    assert defaults(data, "sciatica") == {"level": None, "side": "left", "zone": None}
+    assert data.conditions["spinal-stenosis"].defaults_reason  # the choice is justified in data
+    with pytest.raises(NotApplicable):
+        defaults(data, "gout")
+
+
+# ------------------------------------------------------------ lesion -> root rules (section 2)
+
+@pytest.mark.parametrize("condition, level, zone, root", [
+    ("disc-herniation", "L5-S1", "paracentral", "S1"),
+    ("disc-herniation", "L4-L5", "paracentral", "L5"),
+    ("disc-herniation", "L3-L4", "paracentral", "L4"),
+    ("disc-herniation", "L4-L5", "foraminal", "L4"),
+    ("disc-herniation", "L5-S1", "foraminal", "L5"),
+    ("disc-herniation", "L5-S1", "extraforaminal", "L5"),
+    ("disc-herniation", "L4-L5", "extraforaminal", "L4"),
+    ("degenerative-disc", "L4-L5", None, "L4"),
+    ("degenerative-disc", "L5-S1", None, "L5"),
+    ("spinal-stenosis", "L4-L5", "lateral-recess", "L5"),
+    ("spinal-stenosis", "L5-S1", "foraminal", "L5"),
+    ("facet-arthritis", "L4-L5", "lateral-recess", "L5"),
+    ("facet-arthritis", "L4-L5", "foraminal", "L4"),
+])
+def test_single_root_rules(data, condition, level, zone, root):
+    expl = explain(data, condition, level, "left", zone)
+    assert roots_of(expl) == {root}
+    assert roots_of(expl, "primary", "left") == {root}
+    assert expl.side == "left"
+
+
+def test_l5_s1_paracentral_left(data):
+    expl = explain(data, "disc-herniation", "L5-S1", "left", "paracentral")
+    assert [(h.root, h.side, h.role) for h in expl.roots] == [("S1", "left", "primary")]
+    assert {"heel", "lateral_foot", "sole", "little_toe", "posterior_calf"} <= regions_of(expl, "left")
+    assert regions_of(expl, "right") == set()
+    roles = {h.region: h.role for h in expl.regions}
+    assert roles["heel"] == "primary"
+    assert roles["posterior_thigh"] == "secondary"  # S2 is listed first there
+    assert any("Achilles" in r for r in expl.reflexes)
+    assert any("plantar flexors" in w for w in expl.weakness)
+    assert expl.lesion.kind == "bulge" and expl.lesion.level == "L5-S1"
+    assert expl.lesion.sides == ("left",)
+
+
+def test_zone_defaults_to_paracentral(data):
+    assert roots_of(explain(data, "disc-herniation", "L4-L5", "right")) == {"L5"}
+
+
+def test_region_roles_follow_region_ranking(data):
+    expl = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")  # L5
+    roles = {h.region: h.role for h in expl.regions}
+    for rid, region in data.regions.items():
+        if "L5" not in region.roots:
+            assert rid not in roles
+        elif region.roots[0] == "L5":
+            assert roles[rid] == "primary"
+        else:
+            assert roles[rid] == "secondary"
+    assert roles["big_toe"] == "primary" and roles["sole"] == "secondary"
+
+
+def test_central_herniation_both_sides_and_cauda_equina(data):
+    expl = explain(data, "disc-herniation", "L4-L5", "both", "central")
+    assert roots_of(expl, "primary", "left") == {"L5"}
+    assert roots_of(expl, "primary", "right") == {"L5"}
+    assert {"S2", "S3"} <= roots_of(expl, "possible")  # lower sacral roots
+    assert expl.lesion.kind == "central-bulge"
+    assert "cauda equina" in expl.notes[0]
+    assert "saddle" in regions_of(expl, "left")
+    flags = [f for f in data.red_flags]
+    ce_count = sum(f.cauda_equina for f in flags)
+    assert all(flag in {f.plain for f in flags if f.cauda_equina} for flag in expl.red_flags[:ce_count])
+
+
+@pytest.mark.parametrize("condition, zone", [("disc-herniation", "central"),
+                                              ("spinal-stenosis", "central")])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_central_with_one_side_is_shown_on_both(data, condition, zone, side):
+    expl = explain(data, condition, "L4-L5", side, zone)
+    assert expl.side == "both"
+    assert expl.lesion.sides == ("left", "right")
+    assert any("both" in n and side in n for n in expl.notes)
+    assert "cauda equina" in expl.notes[0]
+
+
+def test_central_stenosis_roots_at_and_below(data):
+    expl = explain(data, "spinal-stenosis", "L3-L4", "both", "central")
+    assert roots_of(expl, "primary") == {"L4"}
+    assert roots_of(expl, "possible") == {"L5", "S1", "S2", "S3"}
+    assert expl.lesion.kind == "canal-narrowing"
+    assert any("walking" in n for n in expl.notes)  # neurogenic claudication
+
+
+def test_spondylolisthesis_l4_l5(data):
+    expl = explain(data, "spondylolisthesis", "L4-L5", "left")
+    assert roots_of(expl, "primary") == {"L5"}
+    assert roots_of(expl, "possible") == {"L4"}
+    assert expl.lesion.kind == "slip" and expl.lesion.level == "L4-L5"
+    both = explain(data, "spondylolisthesis", "L4-L5", "both")  # often both legs
+    assert roots_of(both, "primary", "right") == {"L5"}
+
+
+def test_spondylolisthesis_generalises_and_refuses_rare_levels(data):
+    expl = explain(data, "spondylolisthesis", "L5-S1", "right")
+    assert roots_of(expl, "primary") == {"S1"} and roots_of(expl, "possible") == {"L5"}
+    assert any("isthmic" in n for n in expl.notes)
+    for level in ("L1-L2", "L2-L3"):
+        with pytest.raises(NotApplicable, match="rare"):
+            explain(data, "spondylolisthesis", level, "left")
+
+
+def test_sciatica(data):
+    expl = explain(data, "sciatica", None, "left")
+    assert roots_of(expl) == {"L4", "L5", "S1", "S2", "S3"}
+    assert expl.level is None and expl.zone is None
+    assert expl.lesion.kind == "sciatic" and expl.lesion.level is None
+    regions = regions_of(expl, "left")
+    assert {"buttock", "dorsum_foot", "sole", "heel", "lateral_leg"} <= regions
+    assert not {"medial_leg", "medial_ankle", "anterior_thigh", "saddle"} & regions  # saphenous etc.
+    assert "no back pain" in expl.plain["what"].lower()
+    assert any("patellar" in r and "normal" in r for r in expl.reflexes)
+
+
+# ------------------------------------------------------------ refusals
+
+@pytest.mark.parametrize("args, words", [
+    (("degenerative-disc", "L4-L5", "left", "central"), "no zone"),
+    (("sciatica", "L4-L5", "left", None), "no spinal level"),
+    (("disc-herniation", "L4-L5", "left", "lateral-recess"), "does not apply"),
+    (("disc-herniation", "L4-L5", "both", "paracentral"), "choose left or right, or the central zone"),
+    (("disc-herniation", "L4-L5", "both", "foraminal"), "choose left or right"),
+    (("disc-herniation", "L5-S1", "both", "extraforaminal"), "choose left or right"),
+    (("disc-herniation", None, "left", "paracentral"), "Choose a level"),
+    (("disc-herniation", "L6-S1", "left", None), "Unknown level"),
+    (("disc-herniation", "L4-L5", "middle", None), "Unknown side"),
+    (("disc-herniation", "L4-L5", "left", "sideways"), "Unknown zone"),
+    (("gout", "L4-L5", "left", None), "Unknown condition"),
+    (("facet-arthritis", "L4-L5", "left", "central"), "does not apply"),
+    (("sciatica", None, "both", None), "left or right"),
+])
+def test_refusals(data, args, words):
+    with pytest.raises(NotApplicable) as info:
+        explain(data, *args)
+    assert isinstance(info.value, ValueError)
+    assert words in info.value.reason
+
+
+def test_level_spelling_is_forgiving(data):
+    assert explain(data, "disc-herniation", "l4/l5", "left").level == "L4-L5"
+
+
+# ------------------------------------------------------------ signs, red flags, sources
+
+def test_weakness_and_reflexes_come_from_roots_csv(data):
+    for condition, level, zone, root in [("disc-herniation", "L5-S1", "paracentral", "S1"),
+                                         ("disc-herniation", "L3-L4", "paracentral", "L4"),
+                                         ("disc-herniation", "L4-L5", "paracentral", "L5")]:
+        expl = explain(data, condition, level, "left", zone)
+        info = data.roots[root]
+        assert any(info.key_muscle in w for w in expl.weakness)
+        if info.reflex:
+            assert any(info.reflex in r for r in expl.reflexes)
+        assert info.key_point in expl.clinical["key_points"]
+    s1 = explain(data, "disc-herniation", "L5-S1", "left", "paracentral")
+    assert "Achilles" in " ".join(s1.reflexes)
+    l4 = explain(data, "disc-herniation", "L3-L4", "left", "paracentral")
+    assert "patellar" in " ".join(l4.reflexes) and "knee jerk" in " ".join(l4.reflexes)
+    l5 = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")
+    assert "extensor hallucis longus" in " ".join(l5.weakness)
+    assert "foot drop" in l5.plain["signs"]
+
+
+def test_red_flags_in_every_explanation(data):
+    every = {f.plain for f in data.red_flags}
+    for state in all_states(data):
+        expl = explain(data, *state)
+        assert set(expl.red_flags) == every
+        assert expl.plain["urgent"]
+    assert any("saddle" in f.plain for f in data.red_flags)
+    assert any("urine" in f.plain for f in data.red_flags)
+
+
+def test_every_source_id_resolves(data):
+    from pathlib import Path
+    import csv
+    from dashapp.tables import data_dir
+    used = set()
+    for path in Path(data_dir()).glob("*.csv"):
+        lines = [l for l in path.read_text(encoding="utf-8").splitlines()
+                 if l.strip() and not l.startswith("#")]
+        for row in csv.DictReader(lines):
+            for column in ("sources", "maps"):
+                if row.get(column):
+                    used |= {s.strip() for s in row[column].split(";") if s.strip()}
+    assert used, "the data cite sources"
+    assert used <= set(data.sources), used - set(data.sources)
+    for short in ("ISNCSCI", "StatPearls-LDH", "StatPearls-DS", "StatPearls-LSS", "StatPearls-CES",
+                  "StatPearls-Derm", "StatPearls-Piriformis", "Fardon 2014", "Keegan-Garrett 1948",
+                  "Foerster 1933", "Gray's", "Zhang 2017"):
+        assert short in data.sources and len(data.sources[short]) > len(short)
+    expl = explain(data, "disc-herniation", "L5-S1", "left", "paracentral")
+    assert expl.source_ids and all(data.sources[s] in expl.sources for s in expl.source_ids)
+    assert data.sources["StatPearls-LDH"] in expl.sources
+
+
+def test_map_disagreement_and_overlap_notes(data):
+    expl = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")  # big toe lit
+    assert any("Keegan" in n for n in expl.notes)
+    assert any("only part" in n for n in expl.notes)
+    assert "only part" in expl.plain["where"]
+
+
+def test_plain_text_is_plain(data):
+    jargon = ("radiculopathy", "dermatome", "myotome", "traversing", "foramen ", "ISNCSCI",
+              "paracentral", "plantar flexors")
+    for state in all_states(data):
+        expl = explain(data, *state)
+        for key, text in expl.plain.items():
+            for word in jargon:
+                assert word not in text, (state, key, word)
+
+
+def test_json_shape(data):
+    out = explain(data, "disc-herniation", "L5-S1", "left", "paracentral").to_json()
+    fixed = {"condition", "level", "side", "zone", "roots", "regions", "weakness", "reflexes",
+             "red_flags", "sources"}
+    assert fixed <= set(out)
+    assert out["condition"] == "disc-herniation" and out["level"] == "L5-S1"
+    assert out["side"] == "left" and out["zone"] == "paracentral"
+    assert out["roots"] == [{"root": "S1", "side": "left", "role": "primary"}]
+    assert {"root", "side"} <= set(out["roots"][0])
+    assert all({"region", "side"} <= set(r) for r in out["regions"])
+    assert {"region": "heel", "side": "left", "role": "primary"} in out["regions"]
+    for key in ("weakness", "reflexes", "red_flags", "sources"):
+        assert isinstance(out[key], list) and all(isinstance(x, str) for x in out[key])
+    import json
+    json.dumps(out)
+    sciatica = explain(data, "sciatica").to_json()
+    assert sciatica["level"] is None and sciatica["zone"] is None
