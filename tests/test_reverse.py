@@ -1,0 +1,187 @@
+"""Reverse look-up ("where does it hurt?"): regions -> ranked roots, levels, mimics, notes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashapp.clinical import NotApplicable, load_clinical, where
+
+DATA = load_clinical()
+
+
+@pytest.fixture(scope="module")
+def data():
+    return DATA
+
+
+def first(result):
+    return result.candidates[0]
+
+
+@pytest.mark.parametrize("region", list(DATA.regions))
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_each_region_alone_gives_its_primary_root_first(data, region, side):
+    result = where(data, [region], side)
+    best = first(result)
+    assert best.root == data.regions[region].roots[0]
+    assert best.side == side and best.score == 1.0
+    assert best.explains == (region,) and best.misses == ()
+    assert best.levels, "every root has lesions that can press on it"
+    assert best.condition_hint[1:] == best.levels[0]
+
+
+def test_saddle_is_s3_with_red_flag_first(data):
+    result = where(data, ["saddle"], "left")
+    assert first(result).root == "S3"
+    assert "emergency" in result.notes[0] and "saddle" in result.notes[0]
+    assert all(zone == "central" for _, zone in first(result).levels)  # cauda equina
+    assert first(result).condition_hint[2] == "central"
+    mixed = where(data, ["heel", "saddle"], "right")
+    assert "saddle" in mixed.notes[0]
+
+
+@pytest.mark.parametrize("regions, root", [
+    (["dorsum_foot", "big_toe", "lateral_leg"], "L5"),
+    (["heel", "lateral_foot", "sole"], "S1"),
+    (["medial_leg", "medial_ankle"], "L4"),
+    (["anterior_thigh", "lateral_thigh"], "L2"),
+])
+def test_patterns(data, regions, root):
+    result = where(data, regions, "left")
+    assert first(result).root == root
+    assert first(result).misses == ()
+
+
+def test_overlapping_territories_tie(data):
+    # back of thigh: S2 then S1; back of calf: S1 then S2 -> both roots explain both, equally
+    result = where(data, ["posterior_thigh", "posterior_calf"], "left")
+    scores = {c.root: c.score for c in result.candidates}
+    assert scores["S1"] == scores["S2"] == 0.75
+    assert {c.root for c in result.candidates[:2]} == {"S1", "S2"}
+
+
+def test_full_explanation_beats_partial(data):
+    result = where(data, ["heel", "lateral_foot", "sole"], "left")
+    scores = {c.root: c.score for c in result.candidates}
+    assert scores["S1"] == 1.0
+    assert scores["L5"] < scores["S1"] and scores["L4"] < scores["S1"]
+
+
+def test_primary_counts_more_than_overlap(data):
+    result = where(data, ["big_toe"], "left")
+    scores = {c.root: c.score for c in result.candidates}
+    assert scores["L5"] > scores["L4"] > 0  # L5 first, L4 acceptable (Keegan-Garrett)
+
+
+def test_l5_pattern_levels_mimic_and_disagreement(data):
+    result = where(data, ["dorsum_foot", "big_toe"], "left")
+    best = first(result)
+    assert (best.root, best.side) == ("L5", "left")
+    assert best.levels[0] == ("L4-L5", "paracentral")
+    assert ("L5-S1", "foraminal") in best.levels
+    assert best.levels.index(("L5-S1", "foraminal")) == 1
+    assert best.condition_hint == ("disc-herniation", "L4-L5", "paracentral")
+    assert "fibular-head" in [m.id for m in result.mimics]
+    assert any("Keegan" in n for n in result.notes)  # big toe: L5 vs L4
+
+
+def test_levels_per_root(data):
+    def levels(root):
+        result = where(data, [next(r for r, reg in data.regions.items() if reg.roots[0] == root)])
+        return next(c for c in result.candidates if c.root == root).levels
+
+    assert levels("S1")[0] == ("L5-S1", "paracentral")
+    assert levels("L4")[:2] == (("L3-L4", "paracentral"), ("L4-L5", "foraminal"))
+    assert levels("L5")[:2] == (("L4-L5", "paracentral"), ("L5-S1", "foraminal"))
+    assert all(zone == "central" for _, zone in levels("S2"))
+
+
+def test_sole_alone_tarsal_tunnel_first(data):
+    result = where(data, ["sole"], "left")
+    assert result.mimics[0].id == "tarsal-tunnel"
+    assert "mortons-neuroma" in [m.id for m in result.mimics]
+    assert any("ball of the foot" in n for n in result.notes)  # no region id: said so
+    assert any("Foerster" in n for n in result.notes)  # sole: S1 vs L5/L4
+
+
+def test_heel_alone_plantar_fasciitis_first(data):
+    assert where(data, ["heel"], "right").mimics[0].id == "plantar-fasciitis"
+
+
+def test_buttock_lists_piriformis(data):
+    assert "piriformis" in [m.id for m in where(data, ["buttock", "posterior_thigh"], "left").mimics]
+
+
+def test_both_sides(data):
+    result = where(data, ["sole", "dorsum_foot", "big_toe"], "both")
+    assert result.side == "both"
+    assert result.mimics[0].id == "peripheral-neuropathy"
+    sides = {(c.root, c.side) for c in result.candidates}
+    assert ("L5", "left") in sides and ("L5", "right") in sides
+    assert any("both" in n and "neuropathy" in n for n in result.notes)
+    one = where(data, ["sole", "dorsum_foot"], "left")
+    assert "peripheral-neuropathy" not in [m.id for m in one.mimics]
+
+
+def test_no_single_root_is_said(data):
+    result = where(data, ["anterior_thigh", "heel"], "left")
+    assert all(c.score < 1 for c in result.candidates)
+    assert any("No single nerve root" in n for n in result.notes)
+    whole = where(data, ["heel", "sole"], "left")
+    assert not any("No single nerve root" in n for n in whole.notes)
+
+
+def test_back_pain_changes_mimic_weight(data):
+    none = where(data, ["dorsum_foot"], "left")
+    yes = where(data, ["dorsum_foot"], "left", back_pain=True)
+    no = where(data, ["dorsum_foot"], "left", back_pain=False)
+    fib = {r: next(m for m in r.mimics if m.id == "fibular-head").score for r in (none, yes, no)}
+    assert fib[yes] < fib[none] == fib[no]
+    assert any("without back pain" in n for n in no.notes)
+    assert any("Back pain" in n for n in yes.notes)
+
+
+@pytest.mark.parametrize("bad", [["big_toe", "little_finger"], ["knee"], []])
+def test_unknown_region_refused(data, bad):
+    with pytest.raises(NotApplicable) as info:
+        where(data, bad, "left")
+    assert "big_toe" in info.value.reason  # lists the valid ids
+    if bad:
+        assert bad[-1] in info.value.reason
+
+
+def test_bad_side_refused(data):
+    with pytest.raises(NotApplicable):
+        where(data, ["heel"], "up")
+
+
+@pytest.mark.parametrize("regions, side", [
+    (["big_toe"], "left"), (["heel", "lateral_foot", "sole"], "both"),
+    (["anterior_thigh", "heel", "saddle"], "right"), (list(DATA.regions), "left"),
+])
+def test_scores_descending_in_unit_interval(data, regions, side):
+    result = where(data, regions, side)
+    scores = [c.score for c in result.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+    assert all(0 < m.score <= 1 for m in result.mimics)
+
+
+def test_string_input_and_duplicates(data):
+    result = where(data, "big_toe,dorsum_foot,big_toe", "left")
+    assert result.regions == ("big_toe", "dorsum_foot")
+
+
+def test_json_shape(data):
+    out = where(data, ["big_toe", "dorsum_foot"], "left").to_json()
+    assert {"regions", "candidates", "mimics"} <= set(out)
+    assert out["regions"] == ["big_toe", "dorsum_foot"]
+    cand = out["candidates"][0]
+    assert {"root", "side", "score", "levels"} <= set(cand)
+    assert cand["root"] == "L5" and cand["side"] == "left" and isinstance(cand["score"], float)
+    assert cand["levels"][0] == {"level": "L4-L5", "zone": "paracentral"}
+    assert all({"id", "name"} <= set(m) for m in out["mimics"])
+    assert {"id": "fibular-head", "name": DATA.mimics["fibular-head"].name} == {
+        k: v for k, v in out["mimics"][0].items() if k in ("id", "name")}
+    json.dumps(out)
