@@ -189,12 +189,18 @@ def nearest_index(path, y):
 
 def implicit_edge(med, lat, curve, guess):
     """Edge of a patch lying on a curve y = curve(x): returns u -> y."""
+    cache: dict[float, float] = {}
+
     def edge(u):
-        y = guess
-        for _ in range(60):
-            x = med(y) + u * (lat(y) - med(y))
-            y = float(curve(x))
-        return y
+        if u not in cache:
+            y = guess
+            for _ in range(100):
+                x = med(y) + u * (lat(y) - med(y))
+                y, previous = float(curve(x)), y
+                if abs(y - previous) < 1e-12:
+                    break
+            cache[u] = y
+        return cache[u]
     return edge
 
 
@@ -224,12 +230,16 @@ class Patch:
         pts = []
         specs = [(inset + (1 - 2 * inset) * v[0], *v[1:]) for v in vertices]
         for s0, s1 in zip(specs, specs[1:] + specs[:1]):
-            p0, p1 = self.at(s0), self.at(s1)
-            length = math.dist(p0, p1)
-            n = max(2, int(math.ceil(length / step)))
-            for t in np.linspace(0, 1, n, endpoint=False):
-                spec = tuple(a + t * (b - a) for a, b in zip(s0, s1))
-                pts.append(self.at(spec))
+            # sample the edge evenly by arc length (steep curves stay smooth)
+            fine_t = np.linspace(0, 1, 161)
+            fine = np.array([self.at(tuple(a + t * (b - a) for a, b in zip(s0, s1)))
+                             for t in fine_t])
+            arc = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(fine, axis=0),
+                                                                  axis=1))])
+            n = max(2, int(math.ceil(arc[-1] / step)))
+            for target in np.linspace(0, arc[-1], n, endpoint=False):
+                t = float(np.interp(target, arc, fine_t))
+                pts.append(self.at(tuple(a + t * (b - a) for a, b in zip(s0, s1))))
         return pts + [pts[0]]
 
     def path(self, uy_points, per_segment=8):
