@@ -563,8 +563,8 @@ def front_nerves():
                            leg.pt(0.45, 76.0), leg.pt(0.42, 72.0)], 8)
     strands = trunk_strands(femoral, ["L2", "L3", "L4"])  # L2 lateral, L4 medial
     l2 = strands["L2"] + join(strands["L2"], [leg.pt(0.5, 67), leg.pt(0.55, 62)])[1:]
-    l3 = strands["L3"] + join(strands["L3"], [leg.pt(0.45, 64), leg.pt(0.36, 56),
-                                              leg.pt(0.28, 50), leg.pt(0.25, 46)])[1:]
+    l3 = strands["L3"] + join(strands["L3"], [leg.pt(0.5, 64), leg.pt(0.46, 56),
+                                              leg.pt(0.41, 50), leg.pt(0.38, 46)])[1:]
     saphenous = join(strands["L4"], [leg.pt(0.3, 63), leg.pt(0.17, 53), leg.pt(0.1, 46),
                                      leg.pt(0.13, 38), leg.pt(0.18, 26), leg.pt(0.18, 16),
                                      leg.pt(0.14, 10.5), leg.pt(0.12, 8.0)])
