@@ -39,16 +39,13 @@ class Model:
     def sides_of(side: str) -> tuple[str, ...]:
         return ("left", "right") if side == "both" else (side,)
 
-    def region_at(self, click: dict | None) -> str | None:
-        """The region id under a click on the schematic, if the click hit one."""
+    def region_at(self, click: dict | None) -> tuple[str, str] | None:
+        """(region, side) under a click on the schematic, if the click hit one."""
         try:
-            curve = int(click["points"][0]["curveNumber"])
-        except (TypeError, KeyError, IndexError, ValueError):
+            point = click["points"][0]
+        except (TypeError, KeyError, IndexError):
             return None
-        if not 0 <= curve < len(self.index.trace_key):
-            return None
-        kind, *rest = self.index.trace_key[curve].split(":")
-        return rest[0] if kind == "region" else None
+        return figure.region_at(self.anatomy, self.index, point)
 
 
 def state_key(condition, level, side, zone) -> str:

@@ -85,23 +85,33 @@ def register(app, model) -> None:
     @app.callback(
         Output("regions", "value", allow_duplicate=True),
         Output("mode", "value", allow_duplicate=True),
+        Output("side", "value", allow_duplicate=True),
         Input("schematic", "clickData"), Input("clear-regions", "n_clicks"),
-        State("regions", "value"),
+        State("regions", "value"), State("side", "value"), State("mode", "value"),
         prevent_initial_call=True,
     )
-    def mark_region(click, _clear, regions):
-        """A tap on a region toggles it and switches to 'where does it hurt?'."""
+    def mark_region(click, _clear, regions, side, mode):
+        """A tap on a region toggles it and switches to 'where does it hurt?'.
+
+        The side follows the tap: the first tap sets it, a tap on the other
+        side makes it 'both'.
+        """
         if ctx.triggered_id == "clear-regions":
-            return [], no_update
-        region = model.region_at(click)
-        if region is None:
-            return no_update, no_update
-        regions = list(regions or [])
+            return [], no_update, no_update
+        hit = model.region_at(click)
+        if hit is None:
+            return no_update, no_update, no_update
+        region, tapped_side = hit
+        regions = list(regions or []) if mode == "where" else []
         if region in regions:
             regions.remove(region)
         else:
             regions.append(region)
-        return regions, "where"
+        if mode != "where" or not regions or side == tapped_side:
+            new_side = tapped_side
+        else:
+            new_side = "both"
+        return regions, "where", new_side
 
     @app.callback(
         *[Output(c, "value", allow_duplicate=True) for c in CONTROLS],

@@ -582,3 +582,39 @@ def apply_highlight(fig: go.Figure, index: FigureIndex, highlight: Highlight) ->
     caption.text = highlight.lesion_text
     caption.x, caption.y = highlight.lesion_xy
     return fig
+
+
+# --- clicks -------------------------------------------------------------------
+
+def _inside(x: float, y: float, xs, ys) -> bool:
+    """Even-odd ray casting; the polygon is closed (first point == last)."""
+    hit = False
+    for i in range(len(xs) - 1):
+        x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
+
+
+def region_at(anatomy: Anatomy, index: FigureIndex, point: dict) -> tuple[str, str] | None:
+    """(region, side) under a Plotly click point, or None.
+
+    A click on a region's fill names it directly; a click that Plotly gave to
+    a nerve drawn over the skin is resolved by the region containing the point.
+    """
+    try:
+        curve = int(point["curveNumber"])
+        key = index.trace_key[curve]
+    except (TypeError, KeyError, IndexError, ValueError):
+        return None
+    kind, *rest = key.split(":")
+    if kind == "region":
+        return rest[0], rest[1]
+    x, y = point.get("x"), point.get("y")
+    if not isinstance(x, (int, float)) or not isinstance(y, (int, float)):
+        return None
+    view = rest[-1] if kind == "nerve" else None
+    for shape in anatomy.regions:
+        if (view is None or shape.view == view) and _inside(x, y, shape.xs, shape.ys):
+            return shape.region, shape.side
+    return None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 
 from dashapp.app import create_app
@@ -146,8 +146,9 @@ def test_bad_link_falls_back_with_a_visible_note(dash_duo):
 def _click_region(duo, key_prefix: str):
     """A real mouse click at the middle of a region shape on the schematic."""
     gd = duo.find_element("#schematic .js-plotly-plot")
-    dx, dy = duo.driver.execute_script("""
+    x, y = duo.driver.execute_script("""
         var gd = arguments[0], prefix = arguments[1];
+        gd.scrollIntoView({block: 'center'});
         var i = gd._fullData.findIndex(function (t) { return String(t.meta).indexOf(prefix) === 0; });
         var t = gd._fullData[i], xa = gd._fullLayout[t.xaxis.replace('x', 'xaxis')],
             ya = gd._fullLayout[t.yaxis.replace('y', 'yaxis')];
@@ -156,10 +157,11 @@ def _click_region(duo, key_prefix: str):
         var cx = xs.reduce(function (a, b) { return a + b; }) / xs.length,
             cy = ys.reduce(function (a, b) { return a + b; }) / ys.length;
         var box = gd.getBoundingClientRect();
-        var px = xa._offset + xa.l2p(cx), py = ya._offset + ya.l2p(cy);
-        return [px - box.width / 2, py - box.height / 2];""", gd, key_prefix)
-    ActionChains(duo.driver).move_to_element_with_offset(gd, int(dx), int(dy)).pause(0.2) \
-        .click().perform()
+        return [box.left + xa._offset + xa.l2p(cx), box.top + ya._offset + ya.l2p(cy)];""",
+        gd, key_prefix)
+    actions = ActionBuilder(duo.driver)
+    actions.pointer_action.move_to_location(int(x), int(y)).pause(0.2).click()
+    actions.perform()
 
 
 def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):

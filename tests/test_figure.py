@@ -1,0 +1,138 @@
+"""The figure builder: built from the model alone, the right traces lit per state."""
+import plotly.graph_objects as go
+import pytest
+
+from dashapp import clinical, figure
+from dashapp.anatomy import VIEWS
+
+
+def lit_fig(anatomy_model, built_figure, clinical_data, *state):
+    fig, index = built_figure
+    expl = clinical.explain(clinical_data, *state)
+    hl = figure.explanation_highlight(index, expl, anatomy_model)
+    return figure.apply_highlight(go.Figure(fig), index, hl), index, hl
+
+
+def styled(fig, prefix):
+    return [t for t in fig.data if str(t.meta).startswith(prefix)]
+
+
+def test_every_view_has_outline_regions_and_nerves(built_figure):
+    fig, index = built_figure
+    for view in VIEWS:
+        xa, _ = figure.axis_names(view)
+        keys = [t.meta for t in fig.data if t.xaxis == xa]
+        assert any(k.startswith("outline:") for k in keys) or view == "spine", view
+        assert any(k.startswith("nerve:") for k in keys), view
+    assert len(index.trace_key) == len(fig.data)
+    assert len({*index.trace_key}) == len(index.trace_key), "trace keys are unique"
+
+
+def test_every_structure_has_a_hover_name(built_figure):
+    fig, _ = built_figure
+    for trace in fig.data:
+        named = trace.hoverinfo == "name" and trace.name
+        texted = trace.hoverinfo == "text" and trace.hovertext
+        assert named or texted, trace.meta
+
+
+def test_figure_module_imports_no_dash():
+    import sys
+    import subprocess
+    code = ("import sys, dashapp.figure, dashapp.clinical, dashapp.anatomy; "
+            "sys.exit(1 if any(m == 'dash' or m.startswith('dash.') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-P", "-c", code]).returncode == 0
+
+
+def test_l5_s1_left_herniation_lights_left_s1_only(anatomy_model, built_figure, clinical_data):
+    fig, index, hl = lit_fig(anatomy_model, built_figure, clinical_data,
+                             "disc-herniation", "L5-S1", "left", "paracentral")
+    on = figure.STYLES["nerve"]["on"]
+    s1 = styled(fig, "nerve:S1:left:")
+    assert s1 and all(t.line.width == on["line.width"] and t.line.color == on["line.color"]
+                      for t in s1)
+    for other in ("nerve:L5:left:", "nerve:S1:right:", "nerve:L4:left:"):
+        assert all(t.line.width < on["line.width"] for t in styled(fig, other)), other
+    heel = styled(fig, "region:heel:left:")
+    assert heel and all(t.fillpattern.shape == "/" for t in heel)
+    assert all(t.fillpattern.shape in ("", None) for t in styled(fig, "region:heel:right:"))
+    disc = styled(fig, "spine:disc:L5-S1:")
+    assert disc[0].line.color == figure.STYLES["disc"]["on"]["line.color"]
+    # the bulge is drawn at the left paracentral site of L5-S1, nothing else
+    assert [i for i, s in enumerate(fig.layout.shapes) if s.visible] == \
+        [index.shapes["bulge:L5-S1:paracentral:left"]]
+    caption = fig.layout.annotations[index.lesion_label]
+    assert caption.visible and "L5–S1" in caption.text
+
+
+@pytest.mark.parametrize("state, root, kind", [
+    (("disc-herniation", "L4-L5", "left", "foraminal"), "L4", "bulge:L4-L5:foraminal:left"),
+    (("disc-herniation", "L4-L5", "right", "central"), "L5", "central-bulge:L4-L5:both"),
+    (("spondylolisthesis", "L4-L5", "both", None), "L5", "slip:L4-L5:both"),
+    (("facet-arthritis", "L5-S1", "right", "foraminal"), "L5", "spur:L5-S1:foraminal:right"),
+    (("degenerative-disc", "L3-L4", "left", None), "L3", "collapse:L3-L4:both"),
+    (("spinal-stenosis", "L4-L5", "right", "lateral-recess"), "L5",
+     "recess-narrowing:L4-L5:right"),
+])
+def test_lesion_and_root_per_condition(anatomy_model, built_figure, clinical_data, state, root,
+                                       kind):
+    fig, index, hl = lit_fig(anatomy_model, built_figure, clinical_data, *state)
+    assert index.shapes[kind] in hl.shapes
+    lit = {t.meta.split(":")[1] for t in fig.data
+           if str(t.meta).startswith("nerve:") and t.line.width >= 3}
+    assert root in lit
+
+
+def test_sciatica_lights_the_leg_not_the_spine(anatomy_model, built_figure, clinical_data):
+    fig, _, hl = lit_fig(anatomy_model, built_figure, clinical_data, "sciatica", None, "left", None)
+    on = figure.STYLES["nerve"]["on"]["line.width"]
+    assert any(t.line.width >= 3 for t in styled(fig, "nerve:L5:left:limb"))
+    assert all(t.line.width < 3 for t in styled(fig, "nerve:L5:left:spine"))
+    assert not hl.shapes
+
+
+def test_resting_state_is_not_dimmed(built_figure):
+    fig, index = built_figure
+    rest = figure.apply_highlight(go.Figure(fig), index, figure.Highlight(traces={}, dim=False))
+    base = figure.STYLES["nerve"]["base"]["line.width"]
+    assert all(t.line.width == base for t in styled(rest, "nerve:"))
+    assert not any(s.visible for s in rest.layout.shapes)
+
+
+def test_reverse_highlight_marks_regions_and_lights_best_root(built_figure, clinical_data):
+    fig, index = built_figure
+    result = clinical.where(clinical_data, ["heel", "lateral_foot"], "left")
+    hl = figure.reverse_highlight(index, result, [("heel", "left"), ("lateral_foot", "left")])
+    lit = figure.apply_highlight(go.Figure(fig), index, hl)
+    assert all(t.fillpattern.shape == "x" for t in styled(lit, "region:heel:left:"))
+    assert all(t.line.width == figure.STYLES["nerve"]["on"]["line.width"]
+               for t in styled(lit, f"nerve:{result.candidates[0].root}:left:"))
+
+
+@pytest.mark.parametrize("name", sorted(figure.ARRANGEMENTS))
+def test_arrangements_keep_views_apart_and_inside(name):
+    arr = figure.arrangement_layout(name)
+    boxes = []
+    for view in VIEWS:
+        xa, ya = figure.axis_names(view)
+        xk = "xaxis" + xa[1:]
+        yk = "yaxis" + ya[1:]
+        x0, x1 = arr["layout"][f"{xk}.domain"]
+        y0, y1 = arr["layout"][f"{yk}.domain"]
+        assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1
+        boxes.append((x0, x1, y0, y1))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            overlap_x = min(a[1], b[1]) - max(a[0], b[0])
+            overlap_y = min(a[3], b[3]) - max(a[2], b[2])
+            assert overlap_x <= 1e-6 or overlap_y <= 1e-6
+    assert (arr["aspect"] > 1) == (name == "wide")
+
+
+def test_client_table_covers_every_trace(built_figure):
+    fig, index = built_figure
+    table = index.client_table()
+    assert len(table["classes"]) == len(fig.data)
+    for cls in set(table["classes"]):
+        for style in table["styles"][cls].values():
+            assert set(style) >= {"opacity", "line.dash", "fillpattern.shape"}
