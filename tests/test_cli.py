@@ -1,7 +1,7 @@
 """The command line: same engine as the page; bad arguments exit 2 with one line."""
 import json
+import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -9,8 +9,10 @@ from dashapp import cli
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-P", "-m", "dashapp", *args],
-                          capture_output=True, text=True, timeout=120)
+    """The installed console script, as a user runs it."""
+    script = shutil.which("spinefoot")
+    assert script, "the spinefoot console script is not installed"
+    return subprocess.run([script, *args], capture_output=True, text=True, timeout=120)
 
 
 def test_explain_json_matches_the_design_shape():
