@@ -31,15 +31,38 @@
     return [condition, m.has_level ? level || "" : "", side, m.zones.length ? zone || "" : ""].join("|");
   }
 
-  function arrangementFor(width) { return width < NARROW ? "tall" : "wide"; }
+  // The arrangement that draws the views largest in the space there is:
+  // the panel's width, and on a desktop the window's height (no scrolling
+  // to see the feet). On a phone the page scrolls, so only width counts.
+  function chooseArrangement(outer, arrangements) {
+    var width = outer.parentElement.clientWidth;
+    var narrow = window.innerWidth < NARROW;
+    var top = outer.getBoundingClientRect().top + window.scrollY;
+    var height = narrow ? Infinity : Math.max(420, window.innerHeight - Math.min(top, 140) - 40);
+    var best = null;
+    Object.keys(arrangements).forEach(function (name) {
+      var units = arrangements[name].units;
+      var scale = Math.min(width / units[0], height / units[1]);
+      if (narrow && name !== "tall") return;
+      if (!best || scale > best.scale) best = { name: name, scale: scale, units: units };
+    });
+    return best;
+  }
 
   function applyArrangement(gd, arrangements) {
-    var name = arrangementFor(window.innerWidth);
-    if (gd.dataset.arrangement === name) return null;
-    gd.dataset.arrangement = name;
     var outer = document.getElementById("schematic");
-    outer.style.aspectRatio = String(arrangements[name].aspect);
-    return arrangements[name].layout;
+    var best = chooseArrangement(outer, arrangements);
+    var w = Math.floor(best.scale * best.units[0]), h = Math.floor(best.scale * best.units[1]);
+    var resized = outer.style.width !== w + "px" || outer.style.height !== h + "px";
+    outer.style.aspectRatio = "auto";
+    outer.style.width = w + "px";
+    outer.style.height = h + "px";
+    if (gd.dataset.arrangement === best.name) {
+      if (resized) window.Plotly.Plots.resize(gd);
+      return null;
+    }
+    gd.dataset.arrangement = best.name;
+    return arrangements[best.name].layout;
   }
 
   function apply(gd, table, hl, arrangements) {
@@ -56,7 +79,7 @@
       indices.push(i);
       table.attrs.forEach(function (a) { update[a].push(style[a]); });
     }
-    var layout = applyArrangement(gd, arrangements) || {};
+    var layout = Object.assign({}, applyArrangement(gd, arrangements) || {});
     var shapes = {};
     (hl ? hl.shapes : []).forEach(function (s) { shapes[s] = true; });
     for (var s = 0; s < table.shapeCount; s++) {

@@ -82,22 +82,25 @@ for _cls in STYLES.values():
         _style.setdefault("fillpattern.shape", "")
 
 VIEW_TITLES = {
-    "spine": "Lower spine, from behind",
+    "spine": "Spine, from behind",
     "front": "Legs, front",
     "back": "Legs, back",
-    "foot_top": "Feet, from above",
+    "foot_top": "Tops of feet",
     "foot_sole": "Soles",
 }
 
 # Arrangements: rows of cells; a cell stacks views; each view has a scale
 # (the spine is a close-up, so drawn larger). Units are view units.
+# The browser picks the one that draws largest in the space it has.
 ARRANGEMENTS: dict[str, list[list[list[tuple[str, float]]]]] = {
-    "wide": [[[("spine", 1.55)], [("front", 1.0)], [("back", 1.0)],
-              [("foot_top", 0.95), ("foot_sole", 0.95)]]],
-    "tall": [[[("spine", 1.2)], [("foot_top", 0.95), ("foot_sole", 0.95)]],
+    "wide": [[[("spine", 2.0)], [("front", 1.0)], [("back", 1.0)],
+              [("foot_top", 1.0), ("foot_sole", 1.0)]]],
+    "square": [[[("spine", 2.0)], [("front", 1.0)], [("back", 1.0)]],
+               [[("foot_top", 1.35)], [("foot_sole", 1.35)]]],
+    "tall": [[[("spine", 1.45)], [("foot_top", 0.95), ("foot_sole", 0.95)]],
              [[("front", 1.0)], [("back", 1.0)]]],
 }
-GAP = 3.0  # view units between views
+GAP = 4.0  # view units between views
 TITLE_ROOM = 5.0  # view units above each view for its title
 
 
@@ -116,8 +119,9 @@ def _pad(view: str) -> tuple[float, float, float, float]:
 def arrangement_layout(name: str) -> dict:
     """Axis domains for an arrangement, plus its width/height ratio.
 
-    Returns {"layout": {"xaxis.domain": [...], ...}, "aspect": width/height}
-    so the browser can switch arrangement with one relayout, no rebuild.
+    Returns {"layout": {"xaxis.domain": [...], ...}, "aspect": width/height,
+    "units": [width, height]} so the browser can choose and switch
+    arrangement with one relayout, no rebuild.
     """
     rows = ARRANGEMENTS[name]
     placed: dict[str, tuple[float, float, float, float]] = {}  # view -> x0,x1,y0,y1 in units
@@ -155,7 +159,8 @@ def arrangement_layout(name: str) -> dict:
         ykey = "yaxis" if ya == "y" else "yaxis" + ya[1:]
         layout[f"{xkey}.domain"] = [round(x0 / total_w, 4), round(x1 / total_w, 4)]
         layout[f"{ykey}.domain"] = [round(y0 / total_h, 4), round(y1 / total_h, 4)]
-    return {"layout": layout, "aspect": round(total_w / total_h, 4)}
+    return {"layout": layout, "aspect": round(total_w / total_h, 4),
+            "units": [round(total_w, 2), round(total_h, 2)]}
 
 
 # --- geometry helpers -------------------------------------------------------

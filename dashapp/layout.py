@@ -144,7 +144,7 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
             html.H3("Other signs"), html.P(expl.plain.get("signs", "")),
         ]
         sources = html.Details([html.Summary("Sources"), _list(expl.sources)], className="sources")
-    return [heading, badge, *notes, *body, urgent, sources]
+    return [heading, badge, *body, *notes, urgent, sources]
 
 
 def refusal_children(reason: str) -> list:

@@ -201,7 +201,9 @@ def test_where_link_opens_reverse_mode(dash_duo):
 
 
 def test_phone_width_stacks_the_views(dash_duo):
-    dash_duo.driver.set_window_size(375, 812)
+    # headless windows have a minimum width; emulate the phone's viewport instead
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
     dash_duo.start_server(create_app())
     dash_duo.wait_for_element('#schematic .js-plotly-plot[data-arrangement="tall"]',
                               timeout=TIMEOUT)

@@ -126,7 +126,11 @@ def test_arrangements_keep_views_apart_and_inside(name):
             overlap_x = min(a[1], b[1]) - max(a[0], b[0])
             overlap_y = min(a[3], b[3]) - max(a[2], b[2])
             assert overlap_x <= 1e-6 or overlap_y <= 1e-6
-    assert (arr["aspect"] > 1) == (name == "wide")
+    assert arr["aspect"] == pytest.approx(arr["units"][0] / arr["units"][1], rel=1e-3)
+    if name == "wide":
+        assert arr["aspect"] > 1.4
+    if name == "tall":  # a phone: taller than wide
+        assert arr["aspect"] < 1
 
 
 def test_client_table_covers_every_trace(built_figure):

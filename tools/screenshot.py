@@ -20,6 +20,8 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--full", action="store_true", help="the whole page, not the viewport")
+    parser.add_argument("--phone", action="store_true",
+                        help="emulate a phone screen of --width x --height CSS px")
     parser.add_argument("--click", action="append", default=[],
                         help="CSS selector to click before the shot (repeatable)")
     args = parser.parse_args()
@@ -30,6 +32,9 @@ def main() -> int:
                  "--no-first-run", f"--window-size={args.width},{args.height}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options)
+    if args.phone:  # a real phone-sized viewport (headless windows have a minimum width)
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": args.width, "height": args.height, "deviceScaleFactor": 2, "mobile": True})
     try:
         driver.get(args.url)
         deadline = time.time() + 30
@@ -42,7 +47,12 @@ def main() -> int:
         time.sleep(0.8)
         if args.full:
             height = driver.execute_script("return document.documentElement.scrollHeight")
-            driver.set_window_size(args.width, height + 100)
+            if args.phone:
+                driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                    "width": args.width, "height": height, "deviceScaleFactor": 2,
+                    "mobile": True})
+            else:
+                driver.set_window_size(args.width, height + 100)
             time.sleep(0.8)
         driver.save_screenshot(args.out)
     finally:
