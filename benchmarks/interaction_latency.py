@@ -3,8 +3,8 @@
 Starts the app, opens it in Debian's Chromium, and clicks through many
 condition / level / side switches the way a person would (a click on the
 radio button). For each it measures, inside the page, the time from the
-click to the frame after Plotly finished the restyle (assets/highlight.js
-marks that frame). Also prints time to the first painted schematic and the
+click to the next animation frame after the highlight was applied to the
+SVG (assets/highlight.js marks that frame; the browser paints it). Also prints time to the first painted schematic and the
 bytes the page transferred.
 
     python benchmarks/interaction_latency.py [--switches 200] [--width 1400]
@@ -137,7 +137,7 @@ def main() -> int:
                                  "max": round(max(painted), 1)},
         "select_to_afterplot_ms": ({"p50": round(statistics.median(afterplot), 1),
                                     "p95": round(percentile(afterplot, 0.95), 1)}
-                                   if afterplot else "plotly_afterplot not fired by restyle"),
+                                   if afterplot else "not fired: a selection re-plots nothing"),
         "first_painted_schematic_ms": round(first["painted"], 1),
         "dom_content_loaded_ms": round(first["dcl"], 1),
         "page_bytes_transferred": transferred["bytes"],

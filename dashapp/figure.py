@@ -213,13 +213,14 @@ def _side_sign(side: str) -> float:
 
 @dataclass
 class FigureIndex:
-    """Which trace / shape / annotation stands for what, for highlighting."""
+    """Which trace / shape / label stands for what, for highlighting."""
 
     trace_class: list[str] = field(default_factory=list)  # per trace: style class
-    trace_key: list[str] = field(default_factory=list)  # per trace: "nerve:L5:left:limb", ...
-    shapes: dict[str, int] = field(default_factory=dict)  # lesion key -> shape index
-    root_labels: dict[str, int] = field(default_factory=dict)  # "L5:left" -> annotation index
-    lesion_label: int = -1  # annotation index of the lesion caption
+    trace_key: list[str] = field(default_factory=list)  # per trace: "nerve:L5:left:limb:back", ...
+    shapes: dict[str, int] = field(default_factory=dict)  # lesion key -> layout shape index
+    # "root:L5:left" / "lesion:bulge:L4-L5:paracentral:left" -> (trace index, point index)
+    label_points: dict[str, tuple[int, int]] = field(default_factory=dict)
+    label_colors: dict[int, list[str]] = field(default_factory=dict)  # per label trace, when shown
 
     def traces_for(self, prefix: str) -> list[int]:
         return [i for i, key in enumerate(self.trace_key) if key.startswith(prefix)]
@@ -227,8 +228,8 @@ class FigureIndex:
     def client_table(self) -> dict:
         """The style table assets/highlight.js needs (sent once per page)."""
         return {"classes": self.trace_class, "styles": STYLES, "attrs": list(STYLE_ATTRS),
-                "shapeCount": len(self.shapes), "labels": sorted(self.root_labels.values()),
-                "lesionLabel": self.lesion_label}
+                "shapeCount": len(self.shapes),
+                "labelColors": {str(k): v for k, v in self.label_colors.items()}}
 
 
 @dataclass(frozen=True)
@@ -236,16 +237,13 @@ class Highlight:
     """What to show for one state: trace styles, lesion shapes, labels."""
 
     traces: dict[int, str]  # trace index -> state name (others: "off" if dim else "base")
-    shapes: tuple[int, ...] = ()
-    labels: tuple[int, ...] = ()
-    lesion_text: str = ""
-    lesion_xy: tuple[float, float] = (0.0, 0.0)
+    shapes: tuple[int, ...] = ()  # lesion shapes shown
+    labels: tuple[tuple[int, int], ...] = ()  # (trace, point) of labels shown
     dim: bool = True
 
     def to_client(self) -> dict:
         return {"traces": {str(k): v for k, v in self.traces.items()}, "shapes": list(self.shapes),
-                "labels": list(self.labels), "lesionText": self.lesion_text,
-                "lesionXY": list(self.lesion_xy), "dim": self.dim}
+                "labels": [list(pair) for pair in self.labels], "dim": self.dim}
 
 
 def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure, FigureIndex]:
@@ -312,7 +310,11 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
                         "nerve", f"nerve:{root}:{side}:{part_name}:{view}", view)
 
     layout_shapes, index.shapes = _lesion_shapes(anatomy)
-    annotations = _annotations(anatomy, index)
+    for trace in _label_traces(anatomy, index, first=len(traces)):
+        traces.append(trace)
+        index.trace_class.append("fixed")
+        index.trace_key.append(trace.meta)
+    annotations = _annotations(anatomy)
 
     fig = go.Figure(data=traces)
     arr = arrangement_layout(arrangement)
@@ -365,7 +367,8 @@ def _lesion_shapes(anatomy: Anatomy) -> tuple[list[dict], dict[str, int]]:
 
     def put(key: str, path: str, fill: str = "rgba(123,44,191,0.55)", dash: str = "solid") -> None:
         keys[key] = len(shapes)
-        shapes.append({"type": "path", "path": path, "xref": xa, "yref": ya, "visible": False,
+        # always drawn, hidden by opacity: showing one is then a style change
+        shapes.append({"type": "path", "path": path, "xref": xa, "yref": ya, "opacity": 0,
                        "fillcolor": fill, "line": {"color": LESION, "width": 2, "dash": dash},
                        "layer": "above"})
 
@@ -412,7 +415,8 @@ def _lesion_shapes(anatomy: Anatomy) -> tuple[list[dict], dict[str, int]]:
     return shapes, keys
 
 
-def _annotations(anatomy: Anatomy, index: FigureIndex) -> list[dict]:
+def _annotations(anatomy: Anatomy) -> list[dict]:
+    """Static text: view titles, which side is which, root names at the spine."""
     notes: list[dict] = []
     for view in VIEWS:
         xa, ya = axis_names(view)
@@ -437,28 +441,77 @@ def _annotations(anatomy: Anatomy, index: FigureIndex) -> list[dict]:
                 notes.append({"text": root, "x": seg.xs[-1], "y": seg.ys[-1], "xref": xa,
                               "yref": ya, "showarrow": False, "xanchor": "left" if side == "right"
                               else "right", "font": {"size": 10, "color": "#7b8794"}})
-    # labels on the limb paths, shown only when that root is lit
+    return notes
+
+
+def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.Scatter]:
+    """Root names on the limb paths and lesion captions: one text trace per view.
+
+    Every label is drawn once, transparent; a highlight only colours the
+    ones it shows (one style change in the browser, no re-plot).
+    `first` is the trace index the first of these traces will have.
+    """
+    by_view: dict[str, dict[str, list]] = {}
+
+    def put(key: str, view: str, x: float, y: float, text: str, position: str, color: str):
+        bucket = by_view.setdefault(view, {"keys": [], "x": [], "y": [], "text": [], "pos": [],
+                                           "color": []})
+        for name, value in (("keys", key), ("x", x), ("y", y), ("text", text), ("pos", position),
+                            ("color", color)):
+            bucket[name].append(value)
+
     for root in anatomy.roots:
         for side in ("left", "right"):
             limb = [s for s in anatomy.nerve_segments(root, side) if s.view in ("front", "back")]
-            if not limb:
-                continue
-            seg = max(limb, key=len_of)
-            mid = len(seg.xs) // 2
-            xa, ya = axis_names(seg.view)
-            index.root_labels[f"{root}:{side}"] = len(notes)
-            notes.append({"text": f"<b>{root}</b>", "x": seg.xs[mid], "y": seg.ys[mid],
-                          "xref": xa, "yref": ya, "showarrow": True, "arrowhead": 0,
-                          "ax": 18 if seg.xs[mid] > 0 else -18, "ay": -10, "visible": False,
-                          "bgcolor": "#ffffff", "bordercolor": HOT, "borderwidth": 1.5,
-                          "font": {"size": 12, "color": HOT}})
-    xa, ya = axis_names("spine")
-    index.lesion_label = len(notes)
-    notes.append({"text": "", "x": 0, "y": 0, "xref": xa, "yref": ya, "visible": False,
-                  "showarrow": True, "arrowhead": 2, "arrowcolor": LESION, "ax": 0, "ay": -34,
-                  "bgcolor": "rgba(255,255,255,0.92)", "bordercolor": LESION, "borderwidth": 1.5,
-                  "font": {"size": 12, "color": LESION}})
-    return notes
+            if limb:
+                seg = max(limb, key=lambda s: len(s.xs))
+                mid = len(seg.xs) // 2
+                outward = "middle right" if seg.xs[mid] > 0 else "middle left"
+                put(f"root:{root}:{side}", seg.view, seg.xs[mid], seg.ys[mid], f"<b>{root}</b>",
+                    outward, HOT)
+    for key, (text, x, y, position) in _captions(anatomy).items():
+        put(f"lesion:{key}", "spine", x, y, text, position, LESION)
+
+    traces = []
+    for view, bucket in by_view.items():
+        trace_index = first + len(traces)
+        for point, key in enumerate(bucket["keys"]):
+            index.label_points[key] = (trace_index, point)
+        index.label_colors[trace_index] = bucket["color"]
+        xa, ya = axis_names(view)
+        traces.append(go.Scatter(
+            x=bucket["x"], y=bucket["y"], text=bucket["text"], mode="text",
+            textposition=bucket["pos"], xaxis=xa, yaxis=ya, hoverinfo="skip", showlegend=False,
+            textfont={"size": 13, "color": ["rgba(0,0,0,0)"] * len(bucket["keys"])},
+            meta=f"labels:{view}", name=f"labels ({view})"))
+    return traces
+
+
+def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
+    """Lesion key -> (caption, x, y, text position), beside the lesion, outward."""
+    captions = {}
+    for level in sorted({site.level for site in anatomy.lesion_sites}):
+        nice = level.replace("-", "–")
+        central = anatomy.lesion_site(level, "central", "both")
+        for kind in ("central-bulge", "canal-narrowing", "slip", "collapse"):
+            captions[f"{kind}:{level}:both"] = (f"{nice}: {LESION_WORDS[kind]}", central.x + 4.6,
+                                                central.y + 1.6, "top right")
+        for side in ("left", "right"):
+            sign = _side_sign(side)
+            position = "top right" if sign > 0 else "top left"
+            for kind, zones in (("bulge", ("paracentral", "foraminal", "extraforaminal")),
+                                ("spur", ("lateral-recess", "foraminal"))):
+                for zone in zones:
+                    site = anatomy.lesion_site(level, zone, side)
+                    captions[f"{kind}:{level}:{zone}:{side}"] = (
+                        f"{nice}: {LESION_WORDS[kind]}", site.x + sign * 1.4, site.y + 1.4,
+                        position)
+            for kind, zone in (("recess-narrowing", "lateral-recess"),
+                               ("foraminal-narrowing", "foraminal")):
+                site = anatomy.lesion_site(level, zone, side)
+                captions[f"{kind}:{level}:{side}"] = (f"{nice}: {LESION_WORDS[kind]}",
+                                                      site.x + sign * 1.4, site.y + 1.4, position)
+    return captions
 
 
 def len_of(seg) -> int:
@@ -482,7 +535,7 @@ def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> 
             if limb_only and ":spine:" in index.trace_key[i]:
                 continue
             traces[i] = _root_state(hit.role)
-        if (label := index.root_labels.get(f"{hit.root}:{hit.side}")) is not None:
+        if (label := index.label_points.get(f"root:{hit.root}:{hit.side}")) is not None:
             labels.append(label)
     for hit in explanation.regions:
         for i in index.traces_for(f"region:{hit.region}:{hit.side}:"):
@@ -490,16 +543,17 @@ def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> 
             state = "on" if hit.role == "primary" else "secondary"
             if traces.get(i) != "on":
                 traces[i] = state
-    shapes, text, xy = _lesion_marks(index, lesion, anatomy)
-    if lesion.level:
+    keys = lesion_shape_keys(lesion)
+    if keys:
+        labels.append(index.label_points[f"lesion:{keys[0]}"])
         for i in index.traces_for(f"spine:disc:{lesion.level}:"):
             traces[i] = "on"
         if lesion.kind == "slip":
             upper = lesion.level.split("-")[0]
             for i in index.traces_for(f"spine:vertebra:{upper}:"):
                 traces[i] = "on"
-    return Highlight(traces=traces, shapes=tuple(shapes), labels=tuple(labels),
-                     lesion_text=text, lesion_xy=xy, dim=True)
+    return Highlight(traces=traces, shapes=tuple(index.shapes[k] for k in keys),
+                     labels=tuple(labels), dim=True)
 
 
 LESION_WORDS = {
@@ -514,40 +568,23 @@ LESION_WORDS = {
 }
 
 
-def _lesion_marks(index: FigureIndex, lesion, anatomy: Anatomy):
-    """Shape indices, caption and caption anchor for a clinical.Lesion."""
+def lesion_shape_keys(lesion) -> list[str]:
+    """The drawn marks of a clinical.Lesion; the first one carries the caption."""
     if lesion.kind == "sciatic" or not lesion.level:
-        return [], "", (0.0, 0.0)
-    level = lesion.level
+        return []
+    level, kind = lesion.level, lesion.kind
     sides = [s for s in lesion.sides if s in ("left", "right")] or ["left", "right"]
-    keys: list[str] = []
-    kind = lesion.kind
-    if kind == "central-bulge":
-        keys.append(f"central-bulge:{level}:both")
-    elif kind == "canal-narrowing":
-        keys.append(f"canal-narrowing:{level}:both")
-    elif kind == "slip":
-        keys.append(f"slip:{level}:both")
-        keys.append(f"canal-narrowing:{level}:both")
-    elif kind == "collapse":
-        keys.append(f"collapse:{level}:both")
-        keys += [f"foraminal-narrowing:{level}:{s}" for s in sides]
-    elif kind == "bulge":
-        keys += [f"bulge:{level}:{lesion.zone}:{s}" for s in sides]
-    elif kind == "spur":
-        keys += [f"spur:{level}:{lesion.zone}:{s}" for s in sides]
-    elif kind == "recess-narrowing":
-        keys += [f"recess-narrowing:{level}:{s}" for s in sides]
-    elif kind == "foraminal-narrowing":
-        keys += [f"foraminal-narrowing:{level}:{s}" for s in sides]
-    else:
-        raise ValueError(f"unknown lesion kind {kind!r}")
-    shapes = [index.shapes[k] for k in keys]
-    zone = lesion.zone if lesion.zone in ("paracentral", "foraminal", "extraforaminal",
-                                          "lateral-recess") else "central"
-    site: LesionSite = anatomy.lesion_site(level, zone, sides[0] if zone != "central" else "both")
-    text = f"{level.replace('-', '–')}: {LESION_WORDS[kind]}"
-    return shapes, text, (site.x, site.y)
+    if kind in ("central-bulge", "canal-narrowing"):
+        return [f"{kind}:{level}:both"]
+    if kind == "slip":  # seen from behind: a step, and the canal pinched
+        return [f"slip:{level}:both", f"canal-narrowing:{level}:both"]
+    if kind == "collapse":  # lost height narrows the foramina
+        return [f"collapse:{level}:both"] + [f"foraminal-narrowing:{level}:{s}" for s in sides]
+    if kind in ("bulge", "spur"):
+        return [f"{kind}:{level}:{lesion.zone}:{s}" for s in sides]
+    if kind in ("recess-narrowing", "foraminal-narrowing"):
+        return [f"{kind}:{level}:{s}" for s in sides]
+    raise ValueError(f"unknown lesion kind {kind!r}")
 
 
 def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, str]]) -> Highlight:
@@ -558,7 +595,7 @@ def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, st
         state = "on" if rank == 0 else "possible"
         for i in index.traces_for(f"nerve:{cand.root}:{cand.side}:"):
             traces.setdefault(i, state)
-        if (label := index.root_labels.get(f"{cand.root}:{cand.side}")) is not None:
+        if (label := index.label_points.get(f"root:{cand.root}:{cand.side}")) is not None:
             labels.append(label)
     for region, side in marked:
         for i in index.traces_for(f"region:{region}:{side}:"):
@@ -571,21 +608,19 @@ def apply_highlight(fig: go.Figure, index: FigureIndex, highlight: Highlight) ->
     rest = "off" if highlight.dim else "base"
     for i, trace in enumerate(fig.data):
         cls = index.trace_class[i]
+        if cls == "fixed":
+            continue
         states = STYLES[cls]
         state = highlight.traces.get(i, rest)
-        style = states.get(state) or states.get("off") or states["base"]
-        if cls != "fixed":
-            trace.update(_flat_to_nested(style))
+        trace.update(_flat_to_nested(states.get(state) or states.get("off") or states["base"]))
     shown = set(highlight.shapes)
     for i, shape in enumerate(fig.layout.shapes):
-        shape.visible = i in shown
+        shape.opacity = 1 if i in shown else 0
     labels = set(highlight.labels)
-    for i in index.root_labels.values():
-        fig.layout.annotations[i].visible = i in labels
-    caption = fig.layout.annotations[index.lesion_label]
-    caption.visible = bool(highlight.lesion_text)
-    caption.text = highlight.lesion_text
-    caption.x, caption.y = highlight.lesion_xy
+    for trace_index, colors in index.label_colors.items():
+        fig.data[trace_index].textfont.color = [
+            color if (trace_index, point) in labels else "rgba(0,0,0,0)"
+            for point, color in enumerate(colors)]
     return fig
 
 

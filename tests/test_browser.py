@@ -23,13 +23,15 @@ def painted(duo, key: str):
 
 
 def trace_styles(duo) -> list[dict]:
-    """What Plotly has drawn: per trace its key and current style."""
-    return duo.driver.execute_script("""
-        var gd = document.querySelector('#schematic .js-plotly-plot');
-        return gd._fullData.map(function (t) {
-          return {key: t.meta, width: t.line && t.line.width, color: t.line && t.line.color,
-                  fill: t.fillcolor, pattern: t.fillpattern && t.fillpattern.shape};
-        });""")
+    """What is on screen: per trace its key and the style its SVG nodes have."""
+    return duo.driver.execute_script("return window.dash_clientside.spinefoot.inspect()")
+
+
+def pattern(style: dict) -> str:
+    """The fill pattern a region shows ('on', 'secondary', 'marked'), or ''."""
+    fill = style["fill"] or ""
+    return fill.split("sf-pattern-region-")[1].split('"')[0].rstrip(")") if "sf-pattern" in fill \
+        else ""
 
 
 def lit(duo, prefix: str, width_at_least: float = 4.5) -> list[str]:
@@ -67,8 +69,8 @@ def test_l5_s1_left_herniation_lights_s1_to_the_heel(page):
     styles = {t["key"]: t for t in trace_styles(page)}
     for region in ("heel", "lateral_foot", "sole"):
         keys = [k for k in styles if k.startswith(f"region:{region}:left:")]
-        assert keys and all(styles[k]["pattern"] == "/" for k in keys), region
-    assert styles[next(k for k in styles if k.startswith("region:dorsum_foot:left:"))]["pattern"] == ""
+        assert keys and all(pattern(styles[k]) == "on" for k in keys), region
+    assert pattern(styles[next(k for k in styles if k.startswith("region:dorsum_foot:left:"))]) == ""
     text = page.find_element("#explanation").text
     assert "S1" in text and "heel" in text.lower()
     assert page.driver.execute_script("return window.location.search") == \
@@ -77,15 +79,16 @@ def test_l5_s1_left_herniation_lights_s1_to_the_heel(page):
 
 def test_lesion_is_drawn_at_its_level(page):
     painted(page, "disc-herniation|L4-L5|left|paracentral")
-    caption = page.driver.execute_script("""
-        var gd = document.querySelector('#schematic .js-plotly-plot');
-        return gd.layout.annotations.filter(function (a) { return a.visible && a.text &&
-               a.text.indexOf('herniation') >= 0; }).map(function (a) { return a.text; });""")
-    assert caption and "L4–L5" in caption[0]
+    captions = [label["text"] for t in trace_styles(page) if t["key"] == "labels:spine"
+                for label in t["labels"] if label["shown"]]
+    assert captions == ["L4–L5: disc herniation"]
     shown = page.driver.execute_script("""
-        var gd = document.querySelector('#schematic .js-plotly-plot');
-        return gd.layout.shapes.filter(function (s) { return s.visible; }).length;""")
+        return Array.from(document.querySelectorAll('#schematic .shapelayer path[data-index]'))
+          .filter(function (p) { return getComputedStyle(p).opacity === '1'; }).length;""")
     assert shown == 1
+    limb_labels = [label["text"] for t in trace_styles(page) if t["key"] in ("labels:front",
+                   "labels:back") for label in t["labels"] if label["shown"]]
+    assert limb_labels == ["L5"]
 
 
 def test_clinician_mode_names_root_reflex_and_sources(page):
@@ -190,7 +193,7 @@ def test_tapping_a_region_on_the_figure_marks_it(page):
               page.driver.find_elements(By.CSS_SELECTOR, "#regions input:checked")]
     assert ticked == ["heel"]
     styles = {t["key"]: t for t in trace_styles(page)}
-    assert styles["region:heel:left:foot_sole"]["pattern"] == "x"  # shown as marked
+    assert pattern(styles["region:heel:left:foot_sole"]) == "marked"
 
 
 def test_where_link_opens_reverse_mode(dash_duo):

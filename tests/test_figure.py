@@ -31,6 +31,8 @@ def test_every_view_has_outline_regions_and_nerves(built_figure):
 def test_every_structure_has_a_hover_name(built_figure):
     fig, _ = built_figure
     for trace in fig.data:
+        if str(trace.meta).startswith("labels:"):
+            continue  # the labels name what they sit on
         named = trace.hoverinfo == "name" and trace.name
         texted = trace.hoverinfo == "text" and trace.hovertext
         assert named or texted, trace.meta
@@ -59,10 +61,11 @@ def test_l5_s1_left_herniation_lights_left_s1_only(anatomy_model, built_figure, 
     disc = styled(fig, "spine:disc:L5-S1:")
     assert disc[0].line.color == figure.STYLES["disc"]["on"]["line.color"]
     # the bulge is drawn at the left paracentral site of L5-S1, nothing else
-    assert [i for i, s in enumerate(fig.layout.shapes) if s.visible] == \
+    assert [i for i, s in enumerate(fig.layout.shapes) if s.opacity == 1] == \
         [index.shapes["bulge:L5-S1:paracentral:left"]]
-    caption = fig.layout.annotations[index.lesion_label]
-    assert caption.visible and "L5–S1" in caption.text
+    shown = [trace.text[p] for trace in fig.data if str(trace.meta).startswith("labels:")
+             for p, color in enumerate(trace.textfont.color) if color != "rgba(0,0,0,0)"]
+    assert sorted(shown) == ["<b>S1</b>", "L5–S1: disc herniation"]
 
 
 @pytest.mark.parametrize("state, root, kind", [
@@ -96,7 +99,7 @@ def test_resting_state_is_not_dimmed(built_figure):
     rest = figure.apply_highlight(go.Figure(fig), index, figure.Highlight(traces={}, dim=False))
     base = figure.STYLES["nerve"]["base"]["line.width"]
     assert all(t.line.width == base for t in styled(rest, "nerve:"))
-    assert not any(s.visible for s in rest.layout.shapes)
+    assert not any(s.opacity for s in rest.layout.shapes)
 
 
 def test_reverse_highlight_marks_regions_and_lights_best_root(built_figure, clinical_data):
