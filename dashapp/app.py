@@ -7,6 +7,7 @@ from functools import lru_cache
 import dash
 import plotly.graph_objects as go
 from flask_compress import Compress
+from flask_talisman import Talisman
 
 from . import anatomy as anatomy_mod
 from . import callbacks, clinical, figure, layout
@@ -91,8 +92,29 @@ def create_app(data_path=None) -> dash.Dash:
     app.layout = layout.build_layout(model.clinical, start, model.index.client_table(),
                                      model.highlights, condition_meta(model.clinical), aspects)
     callbacks.register(app, model)
-    app.server.config["spinefoot_model"] = model
+    _secure(app)
     return app
+
+
+def _secure(app: dash.Dash) -> None:
+    """Security headers: nothing may load from another origin (no CDN, fonts,
+    analytics), and the page may not be framed by other sites."""
+    csp = {
+        "default-src": "'self'",
+        # Dash's one inline start-up script is allowed by its hash, no more
+        # (no eval: the scatter traces drawn here do not need it).
+        "script-src": ["'self'", *app.csp_hashes()],
+        "style-src": ["'self'", "'unsafe-inline'"],  # plotly and React set inline styles
+        "img-src": ["'self'", "data:"],
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "frame-ancestors": "'self'",
+    }
+    Talisman(app.server, content_security_policy=csp, force_https=False,
+             strict_transport_security=False, session_cookie_secure=False,
+             referrer_policy="no-referrer")
 
 
 app = create_app()

@@ -57,6 +57,10 @@ def test_first_view_is_drawn_and_explained(page):
     assert lit(page, "nerve:L5:left")  # the traversing root at L4-L5
     assert not lit(page, "nerve:S1:")
     assert page.get_logs() == []
+    # offline and private: every request the page made went to its own origin
+    urls = page.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (r) { return r.name; })")
+    assert urls and all(u.startswith(page.server_url) for u in urls), urls
 
 
 def test_l5_s1_left_herniation_lights_s1_to_the_heel(page):

@@ -1,0 +1,110 @@
+"""The server as deployed: security headers, compression, nothing off-origin,
+gunicorn, and a wheel that carries the data."""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dashapp.app import create_app
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'self'" in csp
+    assert "unsafe-eval" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_responses_are_compressed(client):
+    response = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_page_names_no_other_origin(client):
+    """No CDN, no web fonts, no analytics: every URL the page loads is local."""
+    html = client.get("/").get_data(as_text=True)
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    for text in (html, layout):
+        assert "https://" not in text and "http://" not in text
+
+
+def test_layout_carries_every_valid_state(client):
+    from dashapp import clinical
+    layout = json.loads(client.get("/_dash-layout").get_data(as_text=True))
+
+    def find(node, wanted):
+        if isinstance(node, dict):
+            if node.get("props", {}).get("id") == wanted:
+                return node["props"]
+            for value in node.values():
+                if (hit := find(value, wanted)) is not None:
+                    return hit
+        elif isinstance(node, list):
+            for value in node:
+                if (hit := find(value, wanted)) is not None:
+                    return hit
+        return None
+
+    highlights = find(layout, "highlights")["data"]
+    states = clinical.all_states(clinical.load_clinical())
+    assert len(highlights) == len(states)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_gunicorn_serves_the_app():
+    gunicorn = shutil.which("gunicorn")
+    assert gunicorn, "gunicorn comes with the [prod] extra"
+    port = _free_port()
+    proc = subprocess.Popen([gunicorn, "-w", "1", "-b", f"127.0.0.1:{port}", "dashapp.app:server"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd="/")
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                    assert r.status == 200
+                    assert b"spinefoot" in r.read()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                assert time.time() < deadline, "gunicorn did not answer within 60 s"
+                time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_wheel_carries_data_and_assets(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+                    str(REPO)], check=True, timeout=300)
+    wheel = next(tmp_path.glob("spinefoot-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in ("dashapp/data/nerve_paths.csv", "dashapp/data/conditions.csv",
+                 "dashapp/data/region_shapes.csv", "dashapp/assets/highlight.js",
+                 "dashapp/assets/style.css", "dashapp/app.py"):
+        assert path in names, path
+    shipped = {Path(n).name for n in names if n.startswith("dashapp/data/")}
+    assert shipped == {p.name for p in (REPO / "data").glob("*.csv")}
