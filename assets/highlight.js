@@ -184,6 +184,7 @@
       n.texts.forEach(function (text, p) {
         var on = !!labels[t + ":" + p];
         text.style.fill = on ? colors[p] : TRANSPARENT;
+        text.style.fillOpacity = on ? 1 : 0;
         // a white halo keeps the label legible over lines
         text.style.stroke = on ? "#ffffff" : "none";
         text.style.strokeWidth = on ? "4px" : "0";

@@ -76,6 +76,7 @@ class NerveSegment(Shape):
     side: str
     segment: int
     nerve: str
+    trunk: str = ""  # "sciatic", "femoral", ... (data/nerve_trunks.csv); "" for a root itself
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,7 +157,7 @@ def load_anatomy(data_dir: Path | None = None) -> Anatomy:
     return Anatomy(
         outlines=_load_outlines(base / "outlines.csv"),
         spine=_load_spine(base / "spine.csv"),
-        nerves=_load_nerves(base / "nerve_paths.csv", roots),
+        nerves=_load_nerves(base / "nerve_paths.csv", roots, _load_trunks(base / "nerve_trunks.csv")),
         regions=_load_regions(base / "region_shapes.csv", region_ids, region_labels),
         lesion_sites=_load_lesion_sites(base / "lesion_sites.csv"),
         roots=roots,
@@ -302,7 +303,15 @@ def _load_spine(path: Path) -> tuple[SpinePart, ...]:
     return tuple(parts)
 
 
-def _load_nerves(path: Path, roots: tuple[str, ...]) -> tuple[NerveSegment, ...]:
+def _load_trunks(path: Path) -> dict[str, str]:
+    """Nerve name -> the trunk it belongs to (sciatic, femoral, ...)."""
+    rows = read_table(path, [Column("nerve"), Column("trunk"), Column("sources", "list")])
+    require_unique(path, rows, ["nerve"])
+    return {row["nerve"]: row["trunk"] for row in rows}
+
+
+def _load_nerves(path: Path, roots: tuple[str, ...],
+                 trunks: dict[str, str]) -> tuple[NerveSegment, ...]:
     rows = read_table(path, [Column("root"), Column("side", choices=frozenset(SIDES)),
                              Column("view", choices=frozenset(VIEWS)), Column("segment", "int"),
                              Column("nerve"), *_point_columns()])
@@ -319,11 +328,16 @@ def _load_nerves(path: Path, roots: tuple[str, ...]) -> tuple[NerveSegment, ...]
         _check_same(path, group, "nerve", name)
         xs, ys = _polyline(path, group, name)
         nerve = group[0]["nerve"]
+        is_root = nerve == f"{root} nerve root"
+        if not is_root and nerve not in trunks:
+            raise DataError(path, f"nerve '{nerve}' is not in nerve_trunks.csv",
+                            line=group[0].line, column="nerve")
         label = (f"{nerve} ({side})" if nerve.startswith(root)
                  else f"{nerve} ({root} fibres, {side})")
         segments.append(NerveSegment(id=f"{root}_{side}_{view}_{segment}", view=view,
                                      label=label, xs=xs, ys=ys, root=root, side=side,
-                                     segment=segment, nerve=nerve))
+                                     segment=segment, nerve=nerve,
+                                     trunk="" if is_root else trunks[nerve]))
     in_spine = {(s.root, s.side) for s in segments if s.view == "spine"}
     for root in roots:
         for side in SIDES:

@@ -291,23 +291,25 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
 
     for root in anatomy.roots:
         for side in ("left", "right"):
-            segments = anatomy.nerve_segments(root, side)
-            for part_name, pieces in (("spine", [s for s in segments if s.view == "spine"]),
-                                      ("limb", [s for s in segments if s.view != "spine"])):
-                by_view: dict[str, list] = {}
-                for seg in pieces:
-                    by_view.setdefault(seg.view, []).append(seg)
-                for view, segs in by_view.items():
-                    xs, ys = _joined(segs)
-                    hover = []
-                    for seg in segs:
-                        if hover:
-                            hover.append(None)
-                        hover.extend([f"{seg.nerve} ({root} fibres, {side})"] * len(seg.xs))
-                    add(go.Scatter(x=xs, y=ys, mode="lines", hovertext=hover, hoverinfo="text",
-                                   name=f"{root} {side}", showlegend=False,
-                                   line={"shape": "spline", "smoothing": 0.6}),
-                        "nerve", f"nerve:{root}:{side}:{part_name}:{view}", view)
+            # one trace per part and view: the root in the spine, its fibres in
+            # the sciatic nerve and its branches, and in other nerves; so the
+            # sciatic nerve can light alone (irritated outside the spine)
+            by_part: dict[tuple[str, str], list] = {}
+            for seg in anatomy.nerve_segments(root, side):
+                part = ("spine" if seg.view == "spine"
+                        else "sciatic" if seg.trunk == "sciatic" else "limb")
+                by_part.setdefault((part, seg.view), []).append(seg)
+            for (part, view), segs in by_part.items():
+                xs, ys = _joined(segs)
+                hover: list = []
+                for seg in segs:
+                    if hover:
+                        hover.append(None)
+                    hover.extend([seg.label] * len(seg.xs))
+                add(go.Scatter(x=xs, y=ys, mode="lines", hovertext=hover, hoverinfo="text",
+                               name=f"{root} {side}", showlegend=False,
+                               line={"shape": "spline", "smoothing": 0.6}),
+                    "nerve", f"nerve:{root}:{side}:{part}:{view}", view)
 
     layout_shapes, index.shapes = _lesion_shapes(anatomy)
     for trace in _label_traces(anatomy, index, first=len(traces)):
@@ -528,12 +530,11 @@ def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> 
     """The highlight for a forward explanation (clinical.Explanation)."""
     traces: dict[int, str] = {}
     lesion = explanation.lesion
-    limb_only = lesion.kind == "sciatic"  # sciatic trunk irritated outside the spine
+    # the sciatic nerve irritated outside the spine: only its own fibres light
+    prefix = "{root}:{side}:sciatic:" if lesion.kind == "sciatic" else "{root}:{side}:"
     labels = []
     for hit in explanation.roots:
-        for i in index.traces_for(f"nerve:{hit.root}:{hit.side}:"):
-            if limb_only and ":spine:" in index.trace_key[i]:
-                continue
+        for i in index.traces_for("nerve:" + prefix.format(root=hit.root, side=hit.side)):
             traces[i] = _root_state(hit.role)
         if (label := index.label_points.get(f"root:{hit.root}:{hit.side}")) is not None:
             labels.append(label)

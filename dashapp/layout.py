@@ -175,11 +175,11 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
     mimics = [html.Li([html.Strong(m.name), f": {m.why}"]) for m in result.mimics]
     return [
         html.H2("Nerve roots that could explain it"),
-        *[html.P(n, className="note") for n in result.notes],
         html.Ol(items, className="candidates") if items else html.P(
             "No lumbar nerve root explains these places well."),
         html.P("Choose a root to see the spine problem that most often causes it.",
                className="hint") if items else None,
         html.H3("Not from the back? Other causes that fit"),
         html.Ul(mimics) if mimics else html.P("None of the common look-alikes fit these places."),
+        *[html.P(n, className="note") for n in result.notes],
     ]

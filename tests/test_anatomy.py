@@ -558,7 +558,20 @@ def too_short_polygon(d: Path):
     return "outlines.csv", mine[2] + 1, "point"
 
 
-DEFECTS = [missing_column, text_in_x, unknown_root, unknown_region, unclosed_polygon,
+def nerve_without_trunk(d: Path):
+    """A nerve name in nerve_paths.csv that nerve_trunks.csv does not place."""
+    path = d / "nerve_trunks.csv"
+    lines = _lines(path)
+    rows = _data_rows(lines)
+    sural = next(r for r in rows if _get(lines, r, "nerve") == "sural nerve")
+    del lines[sural]
+    _write(path, lines)
+    paths = _lines(d / "nerve_paths.csv")
+    first = next(r for r in _data_rows(paths) if _get(paths, r, "nerve") == "sural nerve")
+    return "nerve_paths.csv", first + 1, "nerve"
+
+
+DEFECTS = [nerve_without_trunk, missing_column, text_in_x, unknown_root, unknown_region, unclosed_polygon,
            unclosed_region, gap_in_points, out_of_box, out_of_box_nerve, duplicate_row,
            duplicate_lesion_site, missing_region_side, missing_spine_segment, unknown_view,
            mixed_nerve_name, pedicle_without_side, wrong_disc_level, missing_lesion_zone,

@@ -119,7 +119,8 @@ def test_sciatica_hides_the_level_and_lights_the_leg_only(page):
     click_option(page, "condition", "sciatica")
     painted(page, "sciatica||left|")
     assert not page.find_element("#level-field").is_displayed()
-    assert lit(page, "nerve:L5:left:limb") and not lit(page, "nerve:L5:left:spine")
+    assert lit(page, "nerve:L5:left:sciatic") and not lit(page, "nerve:L5:left:spine")
+    assert not lit(page, "nerve:L4:left:limb")  # femoral and saphenous are spared
 
 
 def test_refused_combination_says_why(page):

@@ -89,8 +89,11 @@ def test_lesion_and_root_per_condition(anatomy_model, built_figure, clinical_dat
 def test_sciatica_lights_the_leg_not_the_spine(anatomy_model, built_figure, clinical_data):
     fig, _, hl = lit_fig(anatomy_model, built_figure, clinical_data, "sciatica", None, "left", None)
     on = figure.STYLES["nerve"]["on"]["line.width"]
-    assert any(t.line.width >= 3 for t in styled(fig, "nerve:L5:left:limb"))
+    assert any(t.line.width >= 3 for t in styled(fig, "nerve:L5:left:sciatic"))
     assert all(t.line.width < 3 for t in styled(fig, "nerve:L5:left:spine"))
+    # the femoral nerve is not part of it, though L4 fibres run in both
+    assert any(t.line.width >= 3 for t in styled(fig, "nerve:L4:left:sciatic"))
+    assert all(t.line.width < 3 for t in styled(fig, "nerve:L4:left:limb"))
     assert not hl.shapes
 
 
