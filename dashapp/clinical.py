@@ -53,7 +53,7 @@ def root_order(root: str) -> int:
 
 
 _ROLE_WEIGHT = {"primary": 1.0, "possible": 0.5}
-_REGION_WEIGHT = 0.5  # a region where the root is ranked 2nd/3rd (overlap) counts half
+_REGION_WEIGHT = 0.5  # a region where the root is ranked 2nd counts half, 3rd a quarter (overlap)
 _SIDE_MISMATCH = 0.5  # one-sided symptoms from a two-sided lesion, or the reverse
 
 
@@ -195,7 +195,7 @@ class Disagreement:
 
 @dataclass(frozen=True)
 class ConditionNote:
-    condition: str | None
+    conditions: tuple[str, ...]  # empty = every condition
     zone: str | None
     level: str | None
     priority: int
@@ -226,7 +226,16 @@ class ClinicalData:
 # ---------------------------------------------------------------- loading
 
 def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    """Placeholder names; ValueError for a format spec or conversion ({level:d}, {side!r})."""
+    names = set()
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"{{{name}}} may not carry a format spec or conversion; "
+                             "write the bare {name}")
+        names.add(name)
+    return names
 
 
 def _check_template(path: Path, row: Row, column: str, allowed: set[str]) -> None:
@@ -282,6 +291,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
         Column("signs_plain"), _sources_col()])
     require_unique(p["roots"], root_rows, ["root"])
     check_sources(p["roots"], root_rows)
+    root_row = {r["root"]: r for r in root_rows}
     roots = {r["root"]: Root(r["root"], r["label"], r["exits_at"], r["dermatome"], r["key_point"],
                              r["key_muscle"], r["weakness_sign"], r["reflex"], r["signs_plain"],
                              r["sources"]) for r in root_rows}
@@ -316,6 +326,27 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
         if root_ids.index(r["traversing_root"]) <= root_ids.index(r["exiting_root"]):
             raise DataError(p["levels"], "the traversing root must lie below the exiting root",
                             line=r.line, column="traversing_root")
+        # a root leaves below the pedicle of its own vertebra: at Lx-Ly, Lx exits and Ly traverses
+        if r["level"] != f"{r['upper']}-{r['lower']}":
+            raise DataError(p["levels"], f"upper-lower ({r['upper']}-{r['lower']}) must spell the "
+                            "level", line=r.line, column="upper")
+        if r["exiting_root"] != r["upper"]:
+            raise DataError(p["levels"], f"the exiting root at {r['level']} is {r['upper']} (the root "
+                            "leaves below the pedicle of its own vertebra)", line=r.line,
+                            column="exiting_root")
+        if r["traversing_root"] != r["lower"]:
+            raise DataError(p["levels"], f"the traversing root at {r['level']} is {r['lower']}",
+                            line=r.line, column="traversing_root")
+        exiting = root_row[r["exiting_root"]]
+        if exiting["exits_at"] != r["level"]:
+            raise DataError(p["roots"], f"levels.csv line {r.line} has {r['exiting_root']} exiting at "
+                            f"{r['level']}, not {exiting['exits_at']}", line=exiting.line,
+                            column="exits_at")
+    exiting_at = {r["level"]: r["exiting_root"] for r in level_rows}
+    for r in root_rows:
+        if r["exits_at"] in LEVELS and exiting_at.get(r["exits_at"]) not in (None, r["root"]):
+            raise DataError(p["roots"], f"levels.csv has {exiting_at[r['exits_at']]} exiting at "
+                            f"{r['exits_at']}, not {r['root']}", line=r.line, column="exits_at")
     missing = [lv for lv in LEVELS if lv not in {r["level"] for r in level_rows}]
     if missing:
         raise DataError(p["levels"], f"missing level(s): {', '.join(missing)}")
@@ -476,6 +507,15 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
     check_sources(p["red_flags"], flag_rows)
     for r in flag_rows:
         require_known(p["red_flags"], r, "regions", regions, "region")
+        for region_id in r["regions"]:
+            if not regions[region_id].red_flag:
+                raise DataError(p["red_flags"], f"'{region_id}' is not marked red_flag in regions.csv",
+                                line=r.line, column="regions")
+    flagged = {region_id for r in flag_rows for region_id in r["regions"]}
+    for r in region_rows:
+        if r["red_flag"] and r["region"] not in flagged:
+            raise DataError(p["regions"], "red_flag is true but no row of red_flags.csv names this "
+                            "region", line=r.line, column="red_flag")
     red_flags = tuple(RedFlag(r["flag"], r["plain"], r["clinical"], r["cauda_equina"], r["regions"],
                               r["sources"]) for r in flag_rows)
 
@@ -519,20 +559,21 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
 
     # condition notes
     note_rows = read_table(p["condition_notes"], [
-        Column("condition", required=False), Column("zone", required=False),
+        Column("condition", "list", required=False), Column("zone", required=False),
         Column("level", required=False, choices=frozenset(LEVELS)), Column("priority", "int"),
         Column("text"), _sources_col()])
     check_sources(p["condition_notes"], note_rows)
     for r in note_rows:
         require_known(p["condition_notes"], r, "condition", conditions, "condition")
-        if r["zone"] is not None:
-            zones_of = conditions[r["condition"]].zones if r["condition"] else tuple(zones)
-            if r["zone"] not in zones_of:
-                raise DataError(p["condition_notes"], f"'{r['zone']}' is not a zone of "
-                                f"{r['condition'] or 'any condition'}", line=r.line, column="zone")
-        if r["level"] is not None and r["condition"] and r["level"] not in conditions[r["condition"]].levels:
-            raise DataError(p["condition_notes"], f"'{r['level']}' is not a level of {r['condition']}",
-                            line=r.line, column="level")
+        for cid in r["condition"] or (None,):
+            if r["zone"] is not None:
+                zones_of = conditions[cid].zones if cid else tuple(zones)
+                if r["zone"] not in zones_of:
+                    raise DataError(p["condition_notes"], f"'{r['zone']}' is not a zone of "
+                                    f"{cid or 'any condition'}", line=r.line, column="zone")
+            if r["level"] is not None and cid and r["level"] not in conditions[cid].levels:
+                raise DataError(p["condition_notes"], f"'{r['level']}' is not a level of {cid}",
+                                line=r.line, column="level")
     condition_notes = tuple(ConditionNote(r["condition"], r["zone"], r["level"], r["priority"],
                                           r["text"], r["sources"]) for r in note_rows)
 
@@ -752,18 +793,155 @@ def _join(items: list[str], last: str = "and") -> str:
 
 
 def _side_words(side: str) -> str:
-    return "both sides" if side == "both" else f"{side} side"
+    """Patient words for a side, to follow a noun: 'on the left side', 'on both sides'."""
+    return "on both sides" if side == "both" else f"on the {side} side"
 
 
-def _roots_words(roots: list[str]) -> str:
+def _roots_words(roots: list[str], side: str | None = None) -> str:
+    """'the L5 nerve root'; plural for several roots or for one root on both sides."""
     if not roots:
         return "no nerve root"
-    noun = "nerve root" if len(roots) == 1 else "nerve roots"
+    noun = "nerve root" if len(roots) == 1 and side != "both" else "nerve roots"
     return f"the {_join(roots)} {noun}"
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 _RULE_WORD = {"traversing": "traversing", "exiting": "exiting",
-              "below-traversing": "cauda equina below the level", "listed": "listed"}
+              "below-traversing": "cauda equina below the level", "listed": "named"}
+
+Hit = tuple[str, str, LesionRule]  # (root, role, rule)
+
+
+def _ranked(hits: list[Hit]) -> list[Hit]:
+    """Primary roots first, then possible ones; head to tail within each."""
+    return [h for role in ("primary", "possible") for h in hits if h[1] == role]
+
+
+def _affected_regions(data: ClinicalData, hits: list[Hit], nerve: Nerve | None,
+                      used_sources: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Regions lit (file order) and their role: primary / secondary."""
+    region_roles: dict[str, str] = {}
+    if nerve is not None:
+        for region_id, (role, srcs) in data.territories[nerve.id].items():
+            region_roles[region_id] = role
+            used_sources += srcs
+    else:
+        for region in data.regions.values():
+            for root, role, _ in hits:
+                if root in region.roots:
+                    best = "primary" if (region.roots[0] == root and role == "primary") else "secondary"
+                    if region_roles.get(region.id) != "primary":
+                        region_roles[region.id] = best
+    ordered = [r for r in data.regions if r in region_roles]
+    for r in ordered:
+        used_sources += data.regions[r].sources
+    return ordered, region_roles
+
+
+def _signs(data: ClinicalData, hits: list[Hit], nerve: Nerve | None,
+           used_sources: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Weakness and reflexes to test: from nerves.csv outside the spine, else roots.csv."""
+    if nerve is not None:
+        used_sources += nerve.sources
+        return tuple(f"{nerve.name}: {w}" for w in nerve.weakness), tuple(nerve.reflexes)
+    weakness, reflexes = [], []
+    for root, role, _ in _ranked(hits):
+        info = data.roots[root]
+        used_sources += info.sources
+        tag = " (possible)" if role == "possible" else ""
+        if info.key_muscle:
+            sign = f" - {info.weakness_sign}" if info.weakness_sign else ""
+            weakness.append(f"{root}{tag}: {info.key_muscle}{sign}")
+        if info.reflex:
+            reflexes.append(f"{root}{tag}: {info.reflex}")
+    return tuple(weakness), tuple(reflexes)
+
+
+def _plain_texts(data: ClinicalData, cond: Condition, level: str | None, zone: str | None,
+                 side: str, hits: list[Hit], nerve: Nerve | None, ordered_regions: list[str],
+                 region_roles: dict[str, str], red_flags: tuple[str, ...]) -> dict[str, str]:
+    primary = [r for r, role, _ in hits if role == "primary"]
+    possible = [r for r, role, _ in hits if role == "possible"]
+    lv = data.levels[level] if level else None
+    zn = data.zones[zone] if zone else None
+    roots_for_text = list(nerve.roots) if nerve else primary
+    fill = {"level": lv.plain if lv else "", "zone": zn.plain if zn else "",
+            "side": _side_words(side), "roots": _roots_words(roots_for_text, side)}
+    what = cond.mechanism_plain.format(**fill)
+    if possible and nerve is None:
+        what += f" {_sentence(_roots_words(possible, side))} may also be affected."
+    prim_where = [f"the {data.regions[r].where}" for r in ordered_regions
+                  if region_roles[r] == "primary"]
+    sec_where = [f"the {data.regions[r].where}" for r in ordered_regions
+                 if region_roles[r] == "secondary"]
+    where_text = f"Pain, tingling or numbness may be felt {_side_words(side)}, in {_join(prim_where)}."
+    if sec_where:
+        where_text += f" It can also reach {_join(sec_where)}."
+    if nerve is not None:
+        signs = nerve.signs_plain
+    else:
+        if len(primary) == 1:
+            signs = f"Other signs of a pinched {primary[0]} nerve root: {data.roots[primary[0]].signs_plain}."
+        else:
+            signs = "Other signs: " + "; ".join(
+                f"for {r}, {data.roots[r].signs_plain}" for r in primary) + "."
+    return {"what": what, "where": where_text, "signs": signs, "urgent": " ".join(red_flags)}
+
+
+def _clinical_texts(data: ClinicalData, cond: Condition, level: str | None, zone: str | None,
+                    side: str, sides: tuple[str, ...], hits: list[Hit], nerve: Nerve | None,
+                    ordered_regions: list[str], region_roles: dict[str, str],
+                    flags: list[RedFlag], used_sources: list[str]) -> dict[str, str]:
+    ranked = _ranked(hits)
+    zn = data.zones[zone] if zone else None
+    if nerve is not None:
+        roots_words = f"{nerve.name} ({', '.join(nerve.roots)} fibres)"
+    else:
+        roots_words = ", ".join(f"{root} ({_RULE_WORD[rule.root_rule]}, {role})"
+                                for root, role, rule in ranked)
+    cfill = {"level": level or "", "zone": zn.clinical if zn else "", "side": side,
+             "roots": roots_words}
+    root_lines, key_points = [], []
+    for root, role, _ in ranked:
+        info = data.roots[root]
+        root_lines.append(
+            f"{root} [{role}; {'+'.join(sides)}]: key muscle: {info.key_muscle or '-'}"
+            f"{' (' + info.weakness_sign + ')' if info.weakness_sign else ''}; "
+            f"reflex {info.reflex or '-'}; ISNCSCI key point {info.key_point}")
+        key_points.append(f"{root}: {info.key_point}")
+    if nerve is not None:
+        pattern = (f"{nerve.clinical} Territory: "
+                   + ", ".join(f"{data.regions[r].label.lower()} ({region_roles[r]})"
+                               for r in ordered_regions) + ".")
+    else:
+        primary = [r for r, role, _ in ranked if role == "primary"]
+        possible = [r for r, role, _ in ranked if role == "possible"]
+        pattern = ("Dermatomal pattern: " + "; ".join(
+            f"{r} {data.roots[r].dermatome}" for r in primary)
+                   + (f"; possible: {', '.join(possible)}" if possible else "") + ".")
+        # where the dermatome maps disagree: for clinicians (patients get the overlap note)
+        for r in ordered_regions:
+            dis = data.disagreements.get(r)
+            if dis is not None:
+                pattern += f" {dis.text}"
+                used_sources += dis.sources
+    clinical = {
+        "lesion": cond.clinician_note.format(**cfill),
+        "roots": "; ".join(root_lines),
+        "key_points": "ISNCSCI key sensory points: " + "; ".join(key_points) + ".",
+        "pattern": pattern,
+        "red_flags": " ".join(f.clinical for f in flags),
+    }
+    if nerve is not None:
+        clinical["roots"] = (f"{', '.join(nerve.roots)} fibres within the {nerve.name}, not the roots "
+                             f"themselves: weakness {'; '.join(nerve.weakness)}; reflexes "
+                             f"{'; '.join(nerve.reflexes)}")
+        clinical["key_points"] = ("Root key points are not the test here: sensory loss, if any, "
+                                  f"follows the {nerve.name} territory (see pattern).")
+    return clinical
 
 
 def explain(data: ClinicalData, condition: str, level: str | None = None, side: str = "left",
@@ -789,52 +967,14 @@ def explain(data: ClinicalData, condition: str, level: str | None = None, side: 
     sides = ("left", "right") if eff_side == "both" else (eff_side,)
 
     hits = _rule_roots(data, rules, level)
-    root_hits = tuple(RootHit(root, s, role)
-                      for role_pass in ("primary", "possible")
-                      for root, role, _ in hits if role == role_pass
-                      for s in sides)
-    primary_roots = [r for r, role, _ in hits if role == "primary"]
-    possible_roots = [r for r, role, _ in hits if role == "possible"]
-
-    # regions
+    root_hits = tuple(RootHit(root, s, role) for root, role, _ in _ranked(hits) for s in sides)
     nerve = data.nerves.get(first.territory) if first.territory else None
-    region_roles: dict[str, str] = {}
-    if nerve is not None:
-        for region_id, (role, srcs) in data.territories[nerve.id].items():
-            region_roles[region_id] = role
-            used_sources += srcs
-    else:
-        for region in data.regions.values():
-            for root, role, _ in hits:
-                if root in region.roots:
-                    best = "primary" if (region.roots[0] == root and role == "primary") else "secondary"
-                    if region_roles.get(region.id) != "primary":
-                        region_roles[region.id] = best
-    ordered_regions = [r for r in data.regions if r in region_roles]
+    ordered_regions, region_roles = _affected_regions(data, hits, nerve, used_sources)
     region_hits = tuple(RegionHit(r, s, region_roles[r])
                         for role_pass in ("primary", "secondary")
                         for r in ordered_regions if region_roles[r] == role_pass
                         for s in sides)
-    for r in ordered_regions:
-        used_sources += data.regions[r].sources
-
-    # weakness and reflexes
-    if nerve is not None:
-        weakness = tuple(f"{nerve.name}: {w}" for w in nerve.weakness)
-        reflexes = tuple(nerve.reflexes)
-        used_sources += nerve.sources
-    else:
-        weakness_l, reflex_l = [], []
-        for root, role, _ in hits:
-            info = data.roots[root]
-            used_sources += info.sources
-            tag = " (possible)" if role == "possible" else ""
-            if info.key_muscle:
-                sign = f" - {info.weakness_sign}" if info.weakness_sign else ""
-                weakness_l.append(f"{root}{tag}: {info.key_muscle}{sign}")
-            if info.reflex:
-                reflex_l.append(f"{root}{tag}: {info.reflex}")
-        weakness, reflexes = tuple(weakness_l), tuple(reflex_l)
+    weakness, reflexes = _signs(data, hits, nerve, used_sources)
 
     # red flags: cauda-equina ones first when the lesion is central
     ce = any(rule.cauda_equina for rule in rules)
@@ -843,82 +983,17 @@ def explain(data: ClinicalData, condition: str, level: str | None = None, side: 
     for f in flags:
         used_sources += f.sources
 
-    # notes
     for note in data.condition_notes:
-        if ((note.condition in (None, cond.id)) and (note.zone in (None, zone))
+        if ((not note.conditions or cond.id in note.conditions) and (note.zone in (None, zone))
                 and (note.level in (None, level))):
             notes.append((note.priority, note.text))
             used_sources += note.sources
-    for r in (ordered_regions if nerve is None else ()):
-        dis = data.disagreements.get(r)
-        if dis is not None:
-            notes.append((30, dis.text))
-            used_sources += dis.sources
     notes_t = tuple(text for _, text in sorted(notes, key=lambda t: t[0]))
 
-    # texts
-    lv = data.levels[level] if level else None
-    zn = data.zones[zone] if zone else None
-    roots_for_text = list(nerve.roots) if nerve else primary_roots
-    fill = {"level": lv.plain if lv else "", "zone": zn.plain if zn else "",
-            "side": _side_words(eff_side), "roots": _roots_words(roots_for_text)}
-    what = cond.mechanism_plain.format(**fill)
-    if possible_roots and nerve is None:
-        what += f" {_roots_words(possible_roots)[0].upper()}{_roots_words(possible_roots)[1:]} may also be affected."
-    prim_where = [data.regions[r].where for r in ordered_regions if region_roles[r] == "primary"]
-    sec_where = [data.regions[r].where for r in ordered_regions if region_roles[r] == "secondary"]
-    where_text = (f"Pain, tingling or numbness may be felt in the {_join(prim_where)} "
-                  f"({_side_words(eff_side)}).")
-    if sec_where:
-        where_text += f" It can also reach the {_join(sec_where)}."
-    where_text += " Often only part of this area hurts, because the areas of neighbouring nerves overlap."
-    if nerve is not None:
-        signs = nerve.signs_plain
-    else:
-        parts = [f"{data.roots[r].signs_plain} ({r})" for r in primary_roots]
-        signs = "Other signs can be: " + "; ".join(parts) + "."
-    urgent = " ".join(red_flags)
-    plain = {"what": what, "where": where_text, "signs": signs, "urgent": urgent}
-
-    rule_by_root = {root: (role, rule) for root, role, rule in hits}
-    if nerve is not None:
-        clin_roots_words = f"{nerve.name} ({', '.join(nerve.roots)} fibres)"
-    else:
-        clin_roots_words = ", ".join(
-            f"{root} ({_RULE_WORD[rule.root_rule]}, {role})" for root, (role, rule) in rule_by_root.items())
-    cfill = {"level": level or "", "zone": zn.clinical if zn else "", "side": eff_side,
-             "roots": clin_roots_words}
-    lesion_text = cond.clinician_note.format(**cfill)
-    root_lines, key_points = [], []
-    for root, (role, rule) in rule_by_root.items():
-        info = data.roots[root]
-        root_lines.append(
-            f"{root} [{role}; {'+'.join(sides)}]: key muscle {info.key_muscle or '-'}"
-            f"{' (' + info.weakness_sign + ')' if info.weakness_sign else ''}; "
-            f"reflex {info.reflex or '-'}; ISNCSCI key point {info.key_point}")
-        key_points.append(f"{root}: {info.key_point}")
-    if nerve is not None:
-        pattern = (f"{nerve.clinical} Territory: "
-                   + ", ".join(f"{data.regions[r].label.lower()} ({region_roles[r]})"
-                               for r in ordered_regions) + ".")
-    else:
-        pattern = ("Dermatomal pattern: " + "; ".join(
-            f"{r} {data.roots[r].dermatome}" for r in primary_roots)
-                   + (f"; possible: {', '.join(possible_roots)}" if possible_roots else "") + ".")
-    clinical = {
-        "lesion": lesion_text,
-        "roots": "; ".join(root_lines),
-        "key_points": "ISNCSCI key sensory points: " + "; ".join(key_points) + ".",
-        "pattern": pattern,
-        "red_flags": " ".join(f.clinical for f in flags),
-    }
-    if nerve is not None:
-        clinical["roots"] = (f"{', '.join(nerve.roots)} fibres within the {nerve.name}, not the roots "
-                             f"themselves: weakness {'; '.join(nerve.weakness)}; reflexes "
-                             f"{'; '.join(nerve.reflexes)}")
-        clinical["key_points"] = ("Root key points are not the test here: sensory loss, if any, "
-                                  f"follows the {nerve.name} territory (see pattern).")
-
+    plain = _plain_texts(data, cond, level, zone, eff_side, hits, nerve, ordered_regions,
+                         region_roles, red_flags)
+    clinical = _clinical_texts(data, cond, level, zone, eff_side, sides, hits, nerve,
+                               ordered_regions, region_roles, flags, used_sources)
     ids = _ordered_sources(data, used_sources)
     return Explanation(
         condition=cond.id, level=level, side=eff_side, zone=zone,
@@ -998,7 +1073,8 @@ class ReverseResult:
 def _region_weight(region: Region, root: str) -> float:
     if not region.roots or root not in region.roots:
         return 0.0
-    return 1.0 if region.roots[0] == root else _REGION_WEIGHT
+    index = region.roots.index(root)
+    return 1.0 if index == 0 else _REGION_WEIGHT / index
 
 
 def _lesions_for_root(data: ClinicalData, root: str, one_side: bool
@@ -1058,32 +1134,39 @@ def where(data: ClinicalData, regions: Iterable[str] | str, side: str = "left",
         notes.append((5, text))
         used += srcs
 
-    # candidates
-    scored = []
+    # candidates: how well the root's skin areas fit the marks, weighted by how likely a
+    # lesion is to press on that root at all (frequency.csv: most herniations pinch L5 or S1)
+    fitted = []
     for root in data.roots:
         weights = {r: _region_weight(data.regions[r], root) for r in marked}
-        score = sum(weights.values()) / len(marked)
-        if score <= 0:
+        fit = sum(weights.values()) / len(marked)
+        if fit <= 0:
             continue
         explains = tuple(r for r in marked if weights[r] > 0)
         misses = tuple(r for r in marked if weights[r] == 0)
         lesions = _lesions_for_root(data, root, one_side=(side != "both"))
         levels = tuple((lv, zn) for _, _, lv, zn in lesions)
         hint = (lesions[0][1], lesions[0][2], lesions[0][3]) if lesions else ("", "", "")
-        scored.append((score, root, explains, misses, levels, hint))
+        best_w = lesions[0][0] if lesions else 0.0
+        fitted.append((fit, best_w, root, explains, misses, levels, hint))
         used += data.roots[root].sources
+    max_w = max((t[1] for t in fitted), default=0.0)
+    scored = []
+    for fit, best_w, root, explains, misses, levels, hint in fitted:
+        likelihood = 0.5 + 0.5 * best_w / max_w if max_w > 0 else 1.0
+        scored.append((fit * likelihood, root, explains, misses, levels, hint, fit))
     order = list(data.roots)
     scored.sort(key=lambda t: (-t[0], order.index(t[1])))
     candidates = tuple(Candidate(root, s, round(score, 4), levels, explains, misses, hint)
-                       for score, root, explains, misses, levels, hint in scored for s in sides)
+                       for score, root, explains, misses, levels, hint, _ in scored for s in sides)
     for r in marked:
         used += data.regions[r].sources
     if scored:
         best = scored[0]
-        if best[3]:
+        if not any(not item[3] for item in scored):
             parts = []
             covered: set[str] = set()
-            for score, root, explains, _m, _l, _h in scored:
+            for _s, root, explains, _m, _l, _h, _f in scored:
                 new = [r for r in explains if r not in covered]
                 if new:
                     parts.append(f"{root}: {', '.join(data.regions[r].label.lower() for r in new)}")
@@ -1093,7 +1176,7 @@ def where(data: ClinicalData, regions: Iterable[str] | str, side: str = "left",
             text, srcs = data.messages["reverse-no-single-root"]
             notes.append((10, text.format(detail="; ".join(parts))))
             used += srcs
-        elif best[0] < 1.0 and best[0] <= _REGION_WEIGHT + 1e-9:
+        elif best[6] <= _REGION_WEIGHT + 1e-9:
             text, srcs = data.messages["reverse-weak-fit"]
             notes.append((11, text.format(root=best[1])))
             used += srcs
@@ -1126,11 +1209,9 @@ def where(data: ClinicalData, regions: Iterable[str] | str, side: str = "left",
             score *= _SIDE_MISMATCH
         why = f"{m.where_plain} {m.differs_plain}"
         if m.match_note:
-            why += f" ({m.match_note})"
+            why += f" {m.match_note}"
         found.append((-score, -(m.side == "both"), index, Mimic(m.id, m.name, why, round(score, 4))))
         used += m.sources
-        if m.match_note:
-            notes.append((30, m.match_note))
     found.sort(key=lambda t: t[:3])
     mimics = tuple(t[3] for t in found)
 

@@ -145,7 +145,9 @@ def test_central_herniation_both_sides_and_cauda_equina(data):
     expl = explain(data, "disc-herniation", "L4-L5", "both", "central")
     assert roots_of(expl, "primary", "left") == {"L5"}
     assert roots_of(expl, "primary", "right") == {"L5"}
-    assert {"S2", "S3"} <= roots_of(expl, "possible")  # lower sacral roots
+    # every root below the traversing one, as for central stenosis (review item 1)
+    assert roots_of(expl, "possible") == {"S1", "S2", "S3"}
+    assert "listed" not in expl.clinical["lesion"]
     assert expl.lesion.kind == "central-bulge"
     assert "cauda equina" in expl.notes[0]
     assert "saddle" in regions_of(expl, "left")
@@ -165,12 +167,36 @@ def test_central_with_one_side_is_shown_on_both(data, condition, zone, side):
     assert "cauda equina" in expl.notes[0]
 
 
+@pytest.mark.parametrize("level, primary, possible", [
+    ("L1-L2", "L2", {"L3", "L4", "L5", "S1", "S2", "S3"}),
+    ("L3-L4", "L4", {"L5", "S1", "S2", "S3"}),
+    ("L5-S1", "S1", {"S2", "S3"}),
+])
+def test_central_herniation_skips_no_root(data, level, primary, possible):
+    expl = explain(data, "disc-herniation", level, "both", "central")
+    assert roots_of(expl, "primary") == {primary}
+    assert roots_of(expl, "possible") == possible
+
+
+def test_central_herniation_l1_l2_conus(data):
+    assert any("conus medullaris" in n for n in explain(data, "disc-herniation", "L1-L2", "both",
+                                                        "central").notes)
+    assert not any("conus" in n for n in explain(data, "disc-herniation", "L4-L5", "both",
+                                                 "central").notes)
+
+
 def test_central_stenosis_roots_at_and_below(data):
     expl = explain(data, "spinal-stenosis", "L3-L4", "both", "central")
     assert roots_of(expl, "primary") == {"L4"}
     assert roots_of(expl, "possible") == {"L5", "S1", "S2", "S3"}
     assert expl.lesion.kind == "canal-narrowing"
     assert any("walking" in n for n in expl.notes)  # neurogenic claudication
+    assert not any("first one affected" in n for n in expl.notes)  # unsourced claim gone
+    # walking-related pain is said for central stenosis (a note), not for every zone
+    for zone in ("central", "lateral-recess", "foraminal"):
+        assert "walking" not in explain(data, "spinal-stenosis", "L4-L5", "left", zone).plain["what"]
+    assert not any("walking" in n
+                   for n in explain(data, "spinal-stenosis", "L4-L5", "left", "foraminal").notes)
 
 
 def test_spondylolisthesis_l4_l5(data):
@@ -185,7 +211,8 @@ def test_spondylolisthesis_l4_l5(data):
 def test_spondylolisthesis_generalises_and_refuses_rare_levels(data):
     expl = explain(data, "spondylolisthesis", "L5-S1", "right")
     assert roots_of(expl, "primary") == {"S1"} and roots_of(expl, "possible") == {"L5"}
-    assert any("isthmic" in n for n in expl.notes)
+    note = next(n for n in expl.notes if "isthmic" in n)
+    assert "L5 root" in note and "not the S1 root" in note  # says it contradicts the highlight
     for level in ("L1-L2", "L2-L3"):
         with pytest.raises(NotApplicable, match="rare"):
             explain(data, "spondylolisthesis", level, "left")
@@ -201,6 +228,14 @@ def test_sciatica(data):
     assert not {"medial_leg", "medial_ankle", "anterior_thigh", "saddle"} & regions  # saphenous etc.
     assert "no back pain" in expl.plain["what"].lower()
     assert any("patellar" in r and "normal" in r for r in expl.reflexes)
+    assert "usually normal" in expl.reflexes[0]
+    # the spine is not said to be 'fine'; most sciatica comes from a root (review item 3)
+    assert "are fine" not in expl.plain["what"]
+    assert expl.plain["what"].startswith("In this view the nerve roots in the spine are not the problem")
+    assert any(n.startswith("Most sciatica") and "disc herniation" in n for n in expl.notes)
+    # the overlap note speaks of 'one pinched root': not for sciatica (review item 10)
+    assert not any("one pinched root" in n for n in expl.notes)
+    assert expl.clinical["lesion"].endswith("no root level; left.")
 
 
 # ------------------------------------------------------------ refusals
@@ -287,9 +322,68 @@ def test_every_source_id_resolves(data):
 
 def test_map_disagreement_and_overlap_notes(data):
     expl = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")  # big toe lit
-    assert any("Keegan" in n for n in expl.notes)
-    assert any("only part" in n for n in expl.notes)
-    assert "only part" in expl.plain["where"]
+    # map disagreements are for clinicians (review item 12)
+    assert "Keegan" in expl.clinical["pattern"] and "Foerster" in expl.clinical["pattern"]
+    assert not any("Keegan" in n or "Foerster" in n for n in expl.notes)
+    # the overlap sentence comes once, from condition_notes.csv, not from code (review item 10)
+    assert sum("only part" in n for n in expl.notes) == 1
+    assert "only part" not in expl.plain["where"]
+    assert "Keegan" in explain(data, "spinal-stenosis", "L4-L5", "both", "central").clinical["pattern"]
+
+
+def test_red_flag_both_legs_is_new_or_worsening(data):
+    flag = next(f for f in data.red_flags if f.id == "both-legs")
+    assert flag.plain.startswith("New pain, numbness or weakness in both legs")
+    assert "quickly getting worse" in flag.plain
+    assert flag.clinical.startswith("New or progressive bilateral")
+    # stenosis says 'often in both legs'; the flag must not call every such case urgent
+    expl = explain(data, "spinal-stenosis", "L4-L5", "both", "central")
+    assert flag.plain in expl.red_flags
+    assert "Pain, numbness or weakness in both legs:" not in expl.plain["urgent"]
+
+
+def test_plain_grammar(data):
+    """Sides read as words, plural roots for both sides, no doubled parentheses (review item 11)."""
+    for state in all_states(data):
+        expl = explain(data, *state)
+        for key, text in expl.plain.items():
+            assert ") (" not in text and "((" not in text, (state, key, text)
+            assert "(left side)" not in text and "(both sides)" not in text, (state, key)
+            assert "nerve root on both sides" not in text, (state, key, text)
+            assert " the the " not in text, (state, key, text)
+        for text in expl.notes:
+            assert ") (" not in text, (state, text)
+    left = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")
+    assert "the L5 nerve root on the left side" in left.plain["what"]
+    assert "felt on the left side, in the" in left.plain["where"]
+    assert "the top of the foot between the 1st and 2nd toes" in left.plain["where"]
+    both = explain(data, "spinal-stenosis", "L4-L5", "both", "central")
+    assert "the L5 nerve roots on both sides" in both.plain["what"]
+    assert "The S1, S2 and S3 nerve roots may also be affected." in both.plain["what"]
+    # the level comes first, so the anatomy does not read 'L4 leaves at L3-L4' (review item 4)
+    recess = explain(data, "spinal-stenosis", "L3-L4", "right", "lateral-recess")
+    assert recess.plain["what"].startswith("At the level between the 3rd and 4th lumbar vertebrae")
+    assert recess.plain["what"].endswith("the L4 nerve root on the right side.")
+    facet = explain(data, "facet-arthritis", "L4-L5", "left", "foraminal")
+    assert facet.plain["what"].startswith("At the level between the 4th and 5th lumbar vertebrae")
+
+
+def test_notes_for_wear_conditions(data):
+    for condition in ("facet-arthritis", "degenerative-disc"):
+        expl = explain(data, condition, "L4-L5", "left", data.conditions[condition].default_zone)
+        assert any("back pain that may spread to the buttock or thigh" in n for n in expl.notes)
+    assert not any("spread to the buttock" in n
+                   for n in explain(data, "disc-herniation", "L4-L5", "left").notes)
+
+
+def test_weakness_primary_first_and_key_muscle_caveat(data):
+    expl = explain(data, "spondylolisthesis", "L4-L5", "left")
+    assert expl.weakness[0].startswith("L5:") and expl.weakness[1].startswith("L4 (possible)")
+    assert [h.root for h in expl.roots] == ["L5", "L4"]
+    central = explain(data, "disc-herniation", "L4-L5", "both", "central")
+    s2 = next(w for w in central.weakness if w.startswith("S2"))
+    assert "no ISNCSCI key muscle; clinically:" in s2
+    assert "no ISNCSCI key muscle" not in data.roots["S1"].key_muscle
 
 
 def test_plain_text_is_plain(data):

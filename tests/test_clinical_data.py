@@ -59,16 +59,24 @@ DEFECTS = [
      "levels", "'L5-S2' is not one of"),
     ("conditions.csv", "has slid forward on the one below", "has slid {direction} on the one below",
      "mechanism_plain", "unknown placeholder {direction}"),
+    # a format spec or conversion would load and then crash explain() (review item 16)
+    ("conditions.csv", "has slid forward on the one below, because", "has slid forward on the one below {level:d}, because",
+     "mechanism_plain", "format spec or conversion"),
+    ("conditions.csv", "Compresses {roots}.", "Compresses {roots!r}.", "clinician_note",
+     "format spec or conversion"),
+    ("messages.csv", "({detail})", "({detail:>20})", "text", "format spec or conversion"),
     ("conditions.csv", ",false,StatPearls-Piriformis;Gray's", ",perhaps,StatPearls-Piriformis;Gray's",
      "back_pain", "not true or false"),
     ("lesion_rules.csv", "disc-herniation,paracentral,bulge,traversing",
      "disc-herniation,paracentral,bulge,sideways", "root_rule", "'sideways' is not one of"),
     ("lesion_rules.csv", "disc-herniation,paracentral,bulge,", "disc-herniation,lateral-recess,bulge,",
      "zone", "not one of disc-herniation's zones"),
-    ("lesion_rules.csv", "listed,S2;S3,possible", "listed,,possible", "roots",
+    ("lesion_rules.csv", "listed,L4;L5;S1;S2;S3,primary", "listed,,primary", "roots",
      "needs the roots"),
-    ("lesion_rules.csv", "listed,S2;S3,possible", "listed,S2;S9,possible", "roots",
+    ("lesion_rules.csv", "listed,L4;L5;S1;S2;S3,primary", "listed,L4;L5;S1;S2;S9,primary", "roots",
      "unknown root 'S9'"),
+    ("lesion_rules.csv", "central,central-bulge,below-traversing,,", "central,central-bulge,below-traversing,S2,",
+     "roots", "takes no roots"),
     ("lesion_rules.csv", "traversing,,primary,one,\"A paracentral herniation presses on one side: "
      "choose left or right, or the central zone for both sides.\"", "traversing,,primary,one,",
      "side_refusal", "side_rule 'one'"),
@@ -81,6 +89,17 @@ DEFECTS = [
     ("roots.csv", "Achilles (ankle jerk),", "Achilles (ankle jerk),\"\",", None, "fields"),
     ("levels.csv", "L4-L5,L4,L5,L4,L5", "L4-L5,L4,L5,L5,L4", "traversing_root", "below the exiting"),
     ("levels.csv", "L2-L3,L2,L3,L2,L3", "L2-L3,L2,L3,L2,L9", "traversing_root", "unknown root"),
+    # duplicated facts are cross-checked (review item 17)
+    ("levels.csv", "L3-L4,L3,L4,L3,L4", "L3-L4,L2,L4,L3,L4", "upper", "must spell the level"),
+    ("levels.csv", "L3-L4,L3,L4,L3,L4", "L3-L4,L3,L4,L2,L4", "exiting_root", "own vertebra"),
+    ("levels.csv", "L3-L4,L3,L4,L3,L4", "L3-L4,L3,L4,L3,L5", "traversing_root",
+     "traversing root at L3-L4 is L4"),
+    ("roots.csv", "L4,L4 nerve root,L4-L5,", "L4,L4 nerve root,L3-L4,", "exits_at",
+     "L4 exiting at L4-L5"),
+    ("roots.csv", "S1,S1 nerve root,S1 foramen,", "S1,S1 nerve root,L5-S1,", "exits_at",
+     "L5 exiting at L5-S1, not S1"),
+    ("regions.csv", "S1,sural,false,StatPearls-Derm;Gray's", "S1,sural,true,StatPearls-Derm;Gray's",
+     "red_flag", "no row of red_flags.csv"),
     ("zones.csv", "(far lateral) zone,Fardon 2014;StatPearls-LDH", "(far lateral) zone,", "sources", "is empty"),
     ("sources.csv", "https://doi.org/10.1016/j.spinee.2014.04.022", "doi:10.1016/j.spinee.2014.04.022",
      "url", "http(s) address"),
@@ -102,6 +121,10 @@ DEFECTS = [
      "not a level of spondylolisthesis"),
     ("condition_notes.csv", "spondylolisthesis,,L5-S1,21", "spondylolisthesis,,L5-S1,first", "priority",
      "not a whole number"),
+    ("condition_notes.csv", "facet-arthritis;degenerative-disc,", "facet-arthritis;gout,", "condition",
+     "unknown condition 'gout'"),
+    ("condition_notes.csv", "disc-herniation,central,L1-L2,1", "spinal-stenosis;sciatica,central,,1",
+     "zone", "not a zone of sciatica"),
     ("frequency.csv", "level,L3-L4,0.03", "level,L3-L4,lots", "weight", "not a number"),
     ("frequency.csv", "level,L3-L4,0.03", "level,L3-L4,3", "weight", "at most 1"),
     ("frequency.csv", "zone,central,0.05", "zone,lateral-recess,0.05", "value",
@@ -156,3 +179,10 @@ def test_missing_level_refusal(copy):
                    "\"A degenerative slip is common only at L4-L5 and less often at L3-L4 or L5-S1; a "
                    "slip higher up is rare, so the explorer shows L3-L4, L4-L5 and L5-S1.\"", "")
     expect(copy, "conditions.csv", line, "level_refusal", "say why")
+
+
+def test_red_flag_region_must_be_marked(copy):
+    corrupt(copy, "regions.csv", "pudendal,true,", "pudendal,false,")
+    text = (copy / "red_flags.csv").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, l in enumerate(text, 1) if l.startswith("saddle-numbness,"))
+    expect(copy, "red_flags.csv", line, "regions", "'saddle' is not marked red_flag")
