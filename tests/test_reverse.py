@@ -69,6 +69,7 @@ def test_likely_roots_rank_higher(data):
     s1_pattern = where(data, ["buttock", "posterior_thigh", "posterior_calf"], "left")
     assert first(s1_pattern).root == "S1"
     assert first(s1_pattern).levels[0] == ("L5-S1", "paracentral")
+    assert not any("fit is weak" in n for n in s1_pattern.notes)  # S1 misses the buttock: not 'edge'
     alone = where(data, ["posterior_thigh"], "left")  # region table: S2 first
     assert [c.root for c in alone.candidates[:2]] == ["S2", "S1"]
 
