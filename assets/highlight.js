@@ -206,6 +206,7 @@
   function show(key, hl) {
     var gd = graphDiv();
     if (!ready(gd)) {
+      if (!pending) setTimeout(retry, 20);
       pending = { key: key, hl: hl };
       return;
     }
@@ -225,10 +226,11 @@
   }
 
   // Plotly loads asynchronously: draw what was asked for once it is there.
-  (function poll() {
-    if (pending && ready(graphDiv())) show(pending.key, pending.hl);
-    setTimeout(poll, pending ? 25 : 250);
-  })();
+  function retry() {
+    if (!pending) return;
+    if (ready(graphDiv())) show(pending.key, pending.hl);
+    else setTimeout(retry, 20);
+  }
 
   function stateKey(condition, level, side, zone) {
     var m = ctx.meta[condition];

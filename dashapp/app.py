@@ -11,7 +11,7 @@ from flask_talisman import Talisman
 
 from . import anatomy as anatomy_mod
 from . import callbacks, clinical, figure, layout
-from .tables import assets_dir, data_dir
+from .tables import DataError, assets_dir
 
 
 @dataclass
@@ -117,5 +117,8 @@ def _secure(app: dash.Dash) -> None:
              referrer_policy="no-referrer")
 
 
-app = create_app()
+try:
+    app = create_app()
+except DataError as error:  # a broken data file: say where, not a traceback
+    raise SystemExit(f"spinefoot: data error: {error}") from None
 server = app.server
