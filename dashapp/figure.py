@@ -484,35 +484,40 @@ def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.S
         traces.append(go.Scatter(
             x=bucket["x"], y=bucket["y"], text=bucket["text"], mode="text",
             textposition=bucket["pos"], xaxis=xa, yaxis=ya, hoverinfo="skip", showlegend=False,
+            cliponaxis=False,  # a caption may run into the view's margin
             textfont={"size": 13, "color": ["rgba(0,0,0,0)"] * len(bucket["keys"])},
             meta=f"labels:{view}", name=f"labels ({view})"))
     return traces
 
 
 def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
-    """Lesion key -> (caption, x, y, text position), beside the lesion, outward."""
+    """Lesion key -> (caption, x, y, text position): beside the disc, on the
+    lesion's side, between the spine and the root names (central: right)."""
     captions = {}
+    xmin, xmax, _, _ = VIEW_BOXES["spine"]
     for level in sorted({site.level for site in anatomy.lesion_sites}):
         nice = level.replace("-", "–")
-        central = anatomy.lesion_site(level, "central", "both")
+        disc = anatomy.spine_part("disc", level)
+        y = max(disc.ys) + 2.2  # above the spur or bulge it names
+
+        def beside(sign: float) -> float:
+            edge = max(disc.xs) if sign > 0 else min(disc.xs)
+            border = xmax if sign > 0 else xmin
+            return (edge + border) / 2
+
         for kind in ("central-bulge", "canal-narrowing", "slip", "collapse"):
-            captions[f"{kind}:{level}:both"] = (f"{nice}: {LESION_WORDS[kind]}", central.x + 4.6,
-                                                central.y + 1.6, "top right")
+            captions[f"{kind}:{level}:both"] = (f"{nice}:<br>{LESION_WORDS[kind]}", beside(1.0),
+                                                y, "top center")
         for side in ("left", "right"):
-            sign = _side_sign(side)
-            position = "top right" if sign > 0 else "top left"
-            for kind, zones in (("bulge", ("paracentral", "foraminal", "extraforaminal")),
-                                ("spur", ("lateral-recess", "foraminal"))):
-                for zone in zones:
-                    site = anatomy.lesion_site(level, zone, side)
-                    captions[f"{kind}:{level}:{zone}:{side}"] = (
-                        f"{nice}: {LESION_WORDS[kind]}", site.x + sign * 1.4, site.y + 1.4,
-                        position)
-            for kind, zone in (("recess-narrowing", "lateral-recess"),
-                               ("foraminal-narrowing", "foraminal")):
-                site = anatomy.lesion_site(level, zone, side)
-                captions[f"{kind}:{level}:{side}"] = (f"{nice}: {LESION_WORDS[kind]}",
-                                                      site.x + sign * 1.4, site.y + 1.4, position)
+            x = beside(_side_sign(side))
+            keys = [(f"bulge:{level}:{zone}:{side}", "bulge")
+                    for zone in ("paracentral", "foraminal", "extraforaminal")]
+            keys += [(f"spur:{level}:{zone}:{side}", "spur")
+                     for zone in ("lateral-recess", "foraminal")]
+            keys += [(f"recess-narrowing:{level}:{side}", "recess-narrowing"),
+                     (f"foraminal-narrowing:{level}:{side}", "foraminal-narrowing")]
+            for key, kind in keys:
+                captions[key] = (f"{nice}:<br>{LESION_WORDS[kind]}", x, y, "top center")
     return captions
 
 

@@ -65,7 +65,7 @@ def test_l5_s1_left_herniation_lights_left_s1_only(anatomy_model, built_figure, 
         [index.shapes["bulge:L5-S1:paracentral:left"]]
     shown = [trace.text[p] for trace in fig.data if str(trace.meta).startswith("labels:")
              for p, color in enumerate(trace.textfont.color) if color != "rgba(0,0,0,0)"]
-    assert sorted(shown) == ["<b>S1</b>", "L5–S1: disc herniation"]
+    assert sorted(shown) == ["<b>S1</b>", "L5–S1:<br>disc herniation"]
 
 
 @pytest.mark.parametrize("state, root, kind", [
