@@ -10,7 +10,7 @@ from flask_compress import Compress
 from flask_talisman import Talisman
 
 from . import anatomy as anatomy_mod
-from . import callbacks, clinical, figure, layout
+from . import callbacks, clinical, figure, highlight, layout
 from .tables import DataError, assets_dir
 
 
@@ -46,7 +46,7 @@ class Model:
             point = click["points"][0]
         except (TypeError, KeyError, IndexError):
             return None
-        return figure.region_at(self.anatomy, self.index, point)
+        return highlight.region_at(self.anatomy, self.index, point)
 
 
 def state_key(condition, level, side, zone) -> str:
@@ -62,7 +62,7 @@ def build_model(data_path=None) -> Model:
     for condition, level, side, zone in clinical.all_states(data):
         expl = model.explain(condition, level, side, zone)
         model.highlights[state_key(condition, level, side, zone)] = (
-            figure.explanation_highlight(index, expl, anat).to_client())
+            highlight.explanation_highlight(index, expl, anat).to_client())
     return model
 
 
@@ -86,8 +86,8 @@ def create_app(data_path=None) -> dash.Dash:
                     "content": "How a problem in the lower back causes pain in the leg and foot."}],
     )
     Compress(app.server)  # the figure and tables are JSON: gzip shrinks them ~10x
-    start = figure.apply_highlight(go.Figure(model.figure), model.index,
-                                   figure.Highlight(traces={}, dim=False))
+    start = highlight.apply_highlight(go.Figure(model.figure), model.index,
+                                   highlight.Highlight(traces={}, dim=False))
     aspects = {name: figure.arrangement_layout(name) for name in figure.ARRANGEMENTS}
     app.layout = layout.build_layout(model.clinical, start, model.index.client_table(),
                                      model.highlights, condition_meta(model.clinical), aspects)

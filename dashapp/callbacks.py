@@ -4,7 +4,7 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
 from . import clinical, layout, urlstate
-from .figure import reverse_highlight
+from .highlight import reverse_highlight
 
 CONTROLS = ["mode", "condition", "level", "side", "zone"]
 

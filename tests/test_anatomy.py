@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dashapp import tables
-from dashapp.anatomy import (DISC_LEVELS, VIEW_BOXES, VIEWS, ZONES, Anatomy, LesionSite,
+from dashapp.anatomy import (DISC_LEVELS, VIEW_BOXES, VIEWS, Anatomy, LesionSite,
                              NerveSegment, RegionShape, Shape, SpinePart, load_anatomy)
 from dashapp.tables import DataError
 

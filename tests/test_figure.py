@@ -2,15 +2,15 @@
 import plotly.graph_objects as go
 import pytest
 
-from dashapp import clinical, figure
+from dashapp import clinical, figure, highlight
 from dashapp.anatomy import VIEWS
 
 
 def lit_fig(anatomy_model, built_figure, clinical_data, *state):
     fig, index = built_figure
     expl = clinical.explain(clinical_data, *state)
-    hl = figure.explanation_highlight(index, expl, anatomy_model)
-    return figure.apply_highlight(go.Figure(fig), index, hl), index, hl
+    hl = highlight.explanation_highlight(index, expl, anatomy_model)
+    return highlight.apply_highlight(go.Figure(fig), index, hl), index, hl
 
 
 def styled(fig, prefix):
@@ -88,7 +88,6 @@ def test_lesion_and_root_per_condition(anatomy_model, built_figure, clinical_dat
 
 def test_sciatica_lights_the_leg_not_the_spine(anatomy_model, built_figure, clinical_data):
     fig, _, hl = lit_fig(anatomy_model, built_figure, clinical_data, "sciatica", None, "left", None)
-    on = figure.STYLES["nerve"]["on"]["line.width"]
     assert any(t.line.width >= 3 for t in styled(fig, "nerve:L5:left:sciatic"))
     assert all(t.line.width < 3 for t in styled(fig, "nerve:L5:left:spine"))
     # the femoral nerve is not part of it, though L4 fibres run in both
@@ -99,7 +98,7 @@ def test_sciatica_lights_the_leg_not_the_spine(anatomy_model, built_figure, clin
 
 def test_resting_state_is_not_dimmed(built_figure):
     fig, index = built_figure
-    rest = figure.apply_highlight(go.Figure(fig), index, figure.Highlight(traces={}, dim=False))
+    rest = highlight.apply_highlight(go.Figure(fig), index, highlight.Highlight(traces={}, dim=False))
     base = figure.STYLES["nerve"]["base"]["line.width"]
     assert all(t.line.width == base for t in styled(rest, "nerve:"))
     assert not any(s.opacity for s in rest.layout.shapes)
@@ -108,8 +107,8 @@ def test_resting_state_is_not_dimmed(built_figure):
 def test_reverse_highlight_marks_regions_and_lights_best_root(built_figure, clinical_data):
     fig, index = built_figure
     result = clinical.where(clinical_data, ["heel", "lateral_foot"], "left")
-    hl = figure.reverse_highlight(index, result, [("heel", "left"), ("lateral_foot", "left")])
-    lit = figure.apply_highlight(go.Figure(fig), index, hl)
+    hl = highlight.reverse_highlight(index, result, [("heel", "left"), ("lateral_foot", "left")])
+    lit = highlight.apply_highlight(go.Figure(fig), index, hl)
     assert all(t.fillpattern.shape == "x" for t in styled(lit, "region:heel:left:"))
     assert all(t.line.width == figure.STYLES["nerve"]["on"]["line.width"]
                for t in styled(lit, f"nerve:{result.candidates[0].root}:left:"))

@@ -1,0 +1,159 @@
+"""Highlight state → which traces, lesion shapes and labels light up. No Dash.
+
+A highlight is data (`Highlight`): computed here from an engine result,
+precomputed for every valid view, applied in the browser by
+assets/highlight.js and, for tests and the first paint, by apply_highlight.
+Also: which region a click on the figure landed in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import plotly.graph_objects as go
+
+from .anatomy import Anatomy
+from .figure import STYLES, FigureIndex, flat_to_nested
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What to show for one state: trace styles, lesion shapes, labels."""
+
+    traces: dict[int, str]  # trace index -> state name (others: "off" if dim else "base")
+    shapes: tuple[int, ...] = ()  # lesion shapes shown
+    labels: tuple[tuple[int, int], ...] = ()  # (trace, point) of labels shown
+    dim: bool = True
+
+    def to_client(self) -> dict:
+        return {"traces": {str(k): v for k, v in self.traces.items()}, "shapes": list(self.shapes),
+                "labels": [list(pair) for pair in self.labels], "dim": self.dim}
+
+
+# --- highlight state -> styles ---------------------------------------------
+
+def _root_state(role: str) -> str:
+    return "on" if role == "primary" else "possible"
+
+
+def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> Highlight:
+    """The highlight for a forward explanation (clinical.Explanation)."""
+    traces: dict[int, str] = {}
+    lesion = explanation.lesion
+    # the sciatic nerve irritated outside the spine: only its own fibres light
+    prefix = "{root}:{side}:sciatic:" if lesion.kind == "sciatic" else "{root}:{side}:"
+    labels = []
+    for hit in explanation.roots:
+        for i in index.traces_for("nerve:" + prefix.format(root=hit.root, side=hit.side)):
+            traces[i] = _root_state(hit.role)
+        if (label := index.label_points.get(f"root:{hit.root}:{hit.side}")) is not None:
+            labels.append(label)
+    for hit in explanation.regions:
+        for i in index.traces_for(f"region:{hit.region}:{hit.side}:"):
+            # a region is as strong as its strongest root; keep "on" over "secondary"
+            state = "on" if hit.role == "primary" else "secondary"
+            if traces.get(i) != "on":
+                traces[i] = state
+    keys = lesion_shape_keys(lesion)
+    if keys:
+        labels.append(index.label_points[f"lesion:{keys[0]}"])
+        for i in index.traces_for(f"spine:disc:{lesion.level}:"):
+            traces[i] = "on"
+        if lesion.kind == "slip":
+            upper = lesion.level.split("-")[0]
+            for i in index.traces_for(f"spine:vertebra:{upper}:"):
+                traces[i] = "on"
+    return Highlight(traces=traces, shapes=tuple(index.shapes[k] for k in keys),
+                     labels=tuple(labels), dim=True)
+
+
+def lesion_shape_keys(lesion) -> list[str]:
+    """The drawn marks of a clinical.Lesion; the first one carries the caption."""
+    if lesion.kind == "sciatic" or not lesion.level:
+        return []
+    level, kind = lesion.level, lesion.kind
+    sides = [s for s in lesion.sides if s in ("left", "right")] or ["left", "right"]
+    if kind in ("central-bulge", "canal-narrowing"):
+        return [f"{kind}:{level}:both"]
+    if kind == "slip":  # seen from behind: a step, and the canal pinched
+        return [f"slip:{level}:both", f"canal-narrowing:{level}:both"]
+    if kind == "collapse":  # lost height narrows the foramina
+        return [f"collapse:{level}:both"] + [f"foraminal-narrowing:{level}:{s}" for s in sides]
+    if kind in ("bulge", "spur"):
+        return [f"{kind}:{level}:{lesion.zone}:{s}" for s in sides]
+    if kind in ("recess-narrowing", "foraminal-narrowing"):
+        return [f"{kind}:{level}:{s}" for s in sides]
+    raise ValueError(f"unknown lesion kind {kind!r}")
+
+
+def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, str]]) -> Highlight:
+    """Reverse mode: marked regions, best candidate lit, the next ones weaker."""
+    traces: dict[int, str] = {}
+    labels = []
+    for rank, cand in enumerate(result.candidates[:3]):
+        state = "on" if rank == 0 else "possible"
+        for i in index.traces_for(f"nerve:{cand.root}:{cand.side}:"):
+            traces.setdefault(i, state)
+        if (label := index.label_points.get(f"root:{cand.root}:{cand.side}")) is not None:
+            labels.append(label)
+    for region, side in marked:
+        for i in index.traces_for(f"region:{region}:{side}:"):
+            traces[i] = "marked"
+    return Highlight(traces=traces, labels=tuple(labels), dim=bool(traces))
+
+
+def apply_highlight(fig: go.Figure, index: FigureIndex, highlight: Highlight) -> go.Figure:
+    """Apply a highlight server-side: same table, same result as highlight.js."""
+    rest = "off" if highlight.dim else "base"
+    for i, trace in enumerate(fig.data):
+        cls = index.trace_class[i]
+        if cls == "fixed":
+            continue
+        states = STYLES[cls]
+        state = highlight.traces.get(i, rest)
+        trace.update(flat_to_nested(states.get(state) or states.get("off") or states["base"]))
+    shown = set(highlight.shapes)
+    for i, shape in enumerate(fig.layout.shapes):
+        shape.opacity = 1 if i in shown else 0
+    labels = set(highlight.labels)
+    for trace_index, colors in index.label_colors.items():
+        fig.data[trace_index].textfont.color = [
+            color if (trace_index, point) in labels else "rgba(0,0,0,0)"
+            for point, color in enumerate(colors)]
+    return fig
+
+
+# --- clicks -------------------------------------------------------------------
+
+def _inside(x: float, y: float, xs, ys) -> bool:
+    """Even-odd ray casting; the polygon is closed (first point == last)."""
+    hit = False
+    for i in range(len(xs) - 1):
+        x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
+
+
+def region_at(anatomy: Anatomy, index: FigureIndex, point: dict) -> tuple[str, str] | None:
+    """(region, side) under a Plotly click point, or None.
+
+    A click on a region's fill names it directly; a click that Plotly gave to
+    a nerve drawn over the skin is resolved by the region containing the point.
+    """
+    try:
+        curve = int(point["curveNumber"])
+        key = index.trace_key[curve]
+    except (TypeError, KeyError, IndexError, ValueError):
+        return None
+    kind, *rest = key.split(":")
+    if kind == "region":
+        return rest[0], rest[1]
+    x, y = point.get("x"), point.get("y")
+    if not isinstance(x, (int, float)) or not isinstance(y, (int, float)):
+        return None
+    view = rest[-1] if kind == "nerve" else None
+    for shape in anatomy.regions:
+        if (view is None or shape.view == view) and _inside(x, y, shape.xs, shape.ys):
+            return shape.region, shape.side
+    return None
