@@ -165,7 +165,7 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
         levels = "; ".join(f"{lv.replace('-', '–')} {zone}" for lv, zone in cand.levels[:3])
         items.append(html.Li(html.Button([
             html.Strong(f"{cand.root} ({cand.side})"),
-            html.Span(f" · score {cand.score:.2f}", className="score"),
+            html.Span(f" · match {cand.score:.0%}", className="score"),
             html.Br(),
             html.Span(f"Explains: {', '.join(data.regions[r].label for r in cand.explains)}"
                       if cand.explains else ""),

@@ -2,7 +2,7 @@
 
 Every problem is reported as a DataError naming the file, the line and the
 column, so a person fixing a hand-edited CSV knows exactly where to look.
-No Dash here: anatomy.py and clinical.py both load through this module.
+No Dash here: anatomy.py and clinical_data.py both load through this module.
 """
 from __future__ import annotations
 
