@@ -8,6 +8,7 @@ SVG (assets/highlight.js marks that frame; the browser paints it). Also prints t
 bytes the page transferred.
 
     python benchmarks/interaction_latency.py [--switches 200] [--width 1400]
+    python benchmarks/interaction_latency.py --phone --width 375 --height 812
 """
 from __future__ import annotations
 
@@ -33,10 +34,11 @@ const gd = document.querySelector('#schematic .js-plotly-plot');
 const onAfter = () => { afterplot = performance.now(); };
 gd.on('plotly_afterplot', onAfter);
 document.addEventListener('spinefoot:painted', function handler(ev) {
-  if (ev.detail !== expected) return;
+  if (expected !== null && ev.detail !== expected) return;
   document.removeEventListener('spinefoot:painted', handler);
   gd.removeListener('plotly_afterplot', onAfter);
-  done({painted: window.spinefootPainted.t - t0, afterplot: afterplot && afterplot - t0});
+  done({painted: window.spinefootPainted.t - t0, afterplot: afterplot && afterplot - t0,
+        key: ev.detail});
 });
 input.click();
 """
@@ -84,11 +86,16 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--phone", action="store_true",
+                        help="emulate a phone viewport of --width x --height (e.g. 375 x 812)")
     args = parser.parse_args()
 
     port = free_port()
     server = start_server(port)
     driver = browser(args.width, args.height)
+    if args.phone:  # headless windows have a minimum width: emulate the phone's screen
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": args.width, "height": args.height, "deviceScaleFactor": 2, "mobile": True})
     try:
         url = f"http://127.0.0.1:{port}/"
         driver.get(url)
@@ -109,21 +116,30 @@ def main() -> int:
                     requests: res.length + 1};""")
 
         rng = random.Random(args.seed)
-        state = {"condition": "disc-herniation", "level": "L4-L5", "side": "left",
-                 "zone": "paracentral"}
-        # only switches between valid views (a refused view paints "none:…")
-        plan = [("level", lv) for lv in ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")] + \
-               [("side", s) for s in ("left", "right")] + \
-               [("zone", z) for z in ("paracentral", "foraminal", "extraforaminal")]
-        painted, afterplot = [], []
+        # what a person can click now: the visible options of each control
+        options_js = """
+            const out = {};
+            for (const id of ['condition', 'level', 'side', 'zone']) {
+              const field = document.getElementById(id);
+              if (!field || field.closest('[hidden]')) continue;
+              out[id] = Array.from(field.querySelectorAll('input')).filter(i => !i.checked)
+                             .map(i => i.value);
+            }
+            return out;"""
+        painted, afterplot, kinds = [], [], {"condition": 0, "level": 0, "side": 0, "zone": 0}
         for _ in range(args.switches):
-            control, value = rng.choice([p for p in plan if state[p[0]] != p[1]])
-            state[control] = value
-            expected = "|".join([state["condition"], state["level"], state["side"], state["zone"]])
-            result = driver.execute_async_script(CLICK_AND_WAIT, control, value, expected)
+            options = {k: v for k, v in driver.execute_script(options_js).items() if v}
+            # conditions change less often than level/side/zone in real use
+            weights = [1 if k == "condition" else 3 for k in options]
+            control = rng.choices(list(options), weights)[0]
+            value = rng.choice(options[control])
+            result = driver.execute_async_script(CLICK_AND_WAIT, control, value, None)
             painted.append(result["painted"])
+            kinds[control] += 1
             if result["afterplot"] is not None:
                 afterplot.append(result["afterplot"])
+            if control == "condition":
+                time.sleep(0.3)  # let Dash swap the zone options before the next click
     finally:
         driver.quit()
         server.terminate()
@@ -131,7 +147,8 @@ def main() -> int:
 
     report = {
         "switches": len(painted),
-        "window": f"{args.width}x{args.height}",
+        "switches_by_control": kinds,
+        "window": f"{args.width}x{args.height}" + (" phone" if args.phone else ""),
         "select_to_painted_ms": {"p50": round(statistics.median(painted), 1),
                                  "p95": round(percentile(painted, 0.95), 1),
                                  "max": round(max(painted), 1)},
