@@ -315,10 +315,11 @@
       },
 
       writeUrl: function (query, loaded) {
-        if (loaded && query && window.location.search !== query) {
+        if (!loaded || !query) return window.dash_clientside.no_update;
+        if (window.location.search !== query) {
           window.history.replaceState(null, "", window.location.pathname + query);
         }
-        return window.dash_clientside.no_update;
+        return window.location.origin + window.location.pathname + query;
       }
     }
   });

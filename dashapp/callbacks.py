@@ -9,6 +9,24 @@ from .highlight import reverse_highlight
 CONTROLS = ["mode", "condition", "level", "side", "zone"]
 
 
+def toggled(regions: list[str], side: str, region: str, tapped: str) -> tuple[list[str], str]:
+    """Marked regions and side after a tap on `region` of the `tapped` side.
+
+    Regions are marked for one side or both (as in the link). The first tap
+    sets the side; a tap on the other side's copy of a region adds that side
+    (both) rather than unmarking it; a tap on a marked region unmarks it.
+    """
+    regions = list(regions)
+    if not regions:
+        return [region], tapped
+    if region in regions and side in (tapped, "both"):
+        regions.remove(region)
+        return regions, (side if regions else tapped)
+    if region not in regions:
+        regions.append(region)
+    return regions, (side if side == tapped else "both")
+
+
 def register(app, model) -> None:
     """`model` is app.Model: the loaded data, figure index and tables."""
     data = model.clinical
@@ -39,9 +57,10 @@ def register(app, model) -> None:
         State("condition-meta", "data"), State("arrangements", "data"),
     )
 
+    # the address bar and the share link follow the view (no history entry)
     app.clientside_callback(
         ClientsideFunction("spinefoot", "writeUrl"),
-        Output("url", "hash"),  # never changed; Dash needs an output
+        Output("share-link", "children"),
         Input("canonical-query", "data"), State("url-loaded", "data"),
     )
 
@@ -62,25 +81,27 @@ def register(app, model) -> None:
 
     @app.callback(
         Output("explanation", "children"), Output("reverse-highlight", "data"),
-        Output("canonical-query", "data"),
+        Output("canonical-query", "data"), Output("figure-summary", "children"),
         *[Input(c, "value") for c in CONTROLS], Input("regions", "value"),
         Input("audience", "value"),
     )
     def explain_panel(mode, condition, level, side, zone, regions, audience):
-        if mode == "where":
-            result = model.where(tuple(regions or ()), side)
-            state = urlstate.ViewState(mode="where", side=side, regions=tuple(regions or ()))
-            marked = [(r, s) for r in (regions or ()) for s in model.sides_of(side)]
-            hl = reverse_highlight(model.index, result, marked)
-            return (layout.reverse_children(result, data), hl.to_client(),
-                    urlstate.to_query(state, data))
+        regions = tuple(regions or ())
         try:
+            if mode == "where":
+                result = model.where(regions, side)
+                hl = reverse_highlight(model.index, result,
+                                       [(r, s) for r in regions for s in model.sides_of(side)])
+                state = urlstate.ViewState(mode="where", side=side, regions=regions)
+                return (layout.reverse_children(result, data), hl.to_client(),
+                        urlstate.to_query(state, data), layout.reverse_summary(result, data))
             expl = model.explain(condition, level, side, zone)
         except clinical.NotApplicable as refusal:
-            return layout.refusal_children(refusal.reason), None, no_update
+            return (layout.refusal_children(refusal.reason), None, no_update,
+                    "Nothing is lit: this combination does not occur.")
         state = urlstate.ViewState("explain", condition, level, side, zone)
         return (layout.explanation_children(expl, data, audience), None,
-                urlstate.to_query(state, data))
+                urlstate.to_query(state, data), layout.figure_summary(expl, data))
 
     @app.callback(
         Output("regions", "value", allow_duplicate=True),
@@ -91,27 +112,16 @@ def register(app, model) -> None:
         prevent_initial_call=True,
     )
     def mark_region(click, _clear, regions, side, mode):
-        """A tap on a region toggles it and switches to 'where does it hurt?'.
-
-        The side follows the tap: the first tap sets it, a tap on the other
-        side makes it 'both'.
-        """
+        """A tap on a region marks it (or unmarks it) and switches to
+        'where does it hurt?'."""
         if ctx.triggered_id == "clear-regions":
             return [], no_update, no_update
         hit = model.region_at(click)
         if hit is None:
             return no_update, no_update, no_update
-        region, tapped_side = hit
-        regions = list(regions or []) if mode == "where" else []
-        if region in regions:
-            regions.remove(region)
-        else:
-            regions.append(region)
-        if mode != "where" or not regions or side == tapped_side:
-            new_side = tapped_side
-        else:
-            new_side = "both"
-        return regions, "where", new_side
+        marked = list(regions or []) if mode == "where" else []
+        marked, new_side = toggled(marked, side, *hit)
+        return marked, "where", new_side
 
     @app.callback(
         *[Output(c, "value", allow_duplicate=True) for c in CONTROLS],

@@ -90,10 +90,20 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
         html.Div(id="url-note", className="url-note", role="status", hidden=True),
         html.Main([
             html.Section(controls, className="panel controls-panel"),
-            html.Section([graph, html.P(
-                "Schematic, not to scale. Red: the affected nerve and where it is felt; "
-                "dashed orange: possibly involved; hatched: the pain region.",
-                className="legend")], className="panel figure-panel"),
+            html.Section(html.Figure([
+                graph,
+                html.Figcaption([
+                    # what is lit, in words: colour is never the only cue
+                    html.P(id="figure-summary", className="figure-summary"),
+                    html.P("Schematic, not to scale. Red: the affected nerve and where it is "
+                           "felt; dashed orange: possibly involved; hatched: the pain region; "
+                           "blue crosses: where you marked pain.", className="legend"),
+                    html.Div([html.Span("Link to this view: "),
+                              html.Code(id="share-link", className="share-link"),
+                              dcc.Clipboard(target_id="share-link", title="Copy the link",
+                                            className="copy")], className="share"),
+                ]),
+            ]), className="panel figure-panel"),
             html.Section([
                 dcc.RadioItems(id="audience", options=AUDIENCES, value="patient",
                                className="segmented audience", inline=True),
@@ -145,6 +155,47 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
         ]
         sources = html.Details([html.Summary("Sources"), _list(expl.sources)], className="sources")
     return [heading, badge, *body, *notes, urgent, sources]
+
+
+def _words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData) -> str:
+    """One sentence naming what the schematic lights up."""
+    def roots(role: str) -> list[str]:
+        hits = [h for h in expl.roots if h.role == role]
+        names = sorted({h.root for h in hits}, key=clinical.root_order)
+        sides = sorted({h.side for h in hits})
+        side = "both sides" if len(sides) > 1 else (sides[0] if sides else "")
+        return [f"{_words(names)} ({side})"] if names else []
+
+    primary, possible = roots("primary"), roots("possible")
+    regions = []
+    for hit in expl.regions:
+        label = data.regions[hit.region].label.lower()
+        if hit.role == "primary" and label not in regions:
+            regions.append(label)
+    text = f"Lit: the {primary[0]} nerve root" if primary else "Lit: no nerve root"
+    if possible:
+        text += f", possibly also {possible[0]}"
+    if regions:
+        text += f"; felt in the {_words(regions)}"
+    return text + "."
+
+
+def reverse_summary(result, data: clinical.ClinicalData) -> str:
+    if not result.regions:
+        return "Nothing marked yet."
+    marked = _words([data.regions[r].label.lower() for r in result.regions])
+    text = f"Marked: {marked} ({result.side})."
+    if result.candidates:
+        best = result.candidates[0]
+        text += f" Lit: {best.root} ({best.side}), the best match"
+        if len(result.candidates) > 1:
+            text += "; dashed: the next ones"
+        text += "."
+    return text
 
 
 def refusal_children(reason: str) -> list:

@@ -77,8 +77,12 @@ def test_l5_s1_left_herniation_lights_s1_to_the_heel(page):
     assert pattern(styles[next(k for k in styles if k.startswith("region:dorsum_foot:left:"))]) == ""
     text = page.find_element("#explanation").text
     assert "S1" in text and "heel" in text.lower()
-    assert page.driver.execute_script("return window.location.search") == \
-        "?condition=disc-herniation&level=L5-S1&side=left&zone=paracentral"
+    query = "?condition=disc-herniation&level=L5-S1&side=left&zone=paracentral"
+    assert page.driver.execute_script("return window.location.search") == query
+    # the same in words under the figure, and a link to send
+    page.wait_for_contains_text("#figure-summary", "S1 (left)", timeout=TIMEOUT)
+    assert "heel" in page.find_element("#figure-summary").text
+    page.wait_for_text_to_equal("#share-link", page.server_url + "/" + query, timeout=TIMEOUT)
 
 
 def test_lesion_is_drawn_at_its_level(page):
@@ -199,6 +203,16 @@ def test_tapping_a_region_on_the_figure_marks_it(page):
     assert ticked == ["heel"]
     styles = {t["key"]: t for t in trace_styles(page)}
     assert pattern(styles["region:heel:left:foot_sole"]) == "marked"
+
+
+def test_clear_unmarks_everything(page):
+    click_option(page, "mode", "where")
+    page.driver.find_element(By.CSS_SELECTOR, '#regions input[value="heel"]').click()
+    page.wait_for_contains_text(".candidates li:first-child", "S1", timeout=TIMEOUT)
+    page.find_element("#clear-regions").click()
+    page.wait_for_contains_text("#figure-summary", "Nothing marked", timeout=TIMEOUT)
+    assert not page.driver.find_elements(By.CSS_SELECTOR, "#regions input:checked")
+    assert not lit(page, "nerve:")
 
 
 def test_where_link_opens_reverse_mode(dash_duo):
