@@ -245,9 +245,11 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
         index.trace_key.append(key)
 
     for outline in anatomy.outlines:
+        # the silhouette is not hovered: Plotly would name it instead of the
+        # skin region or nerve drawn over it
         add(go.Scatter(x=outline.xs, y=outline.ys, fill="toself", fillcolor=SKIN, mode="lines",
-                       line={"color": SKIN_LINE, "width": 1.2}, hoveron="fills",
-                       name=outline.label, hoverinfo="name", showlegend=False),
+                       line={"color": SKIN_LINE, "width": 1.2}, name=outline.label,
+                       hoverinfo="skip", showlegend=False),
             "fixed", f"outline:{outline.id}", outline.view)
 
     for region_id in anatomy.region_ids:
@@ -324,7 +326,8 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
         plot_bgcolor="rgba(0,0,0,0)",
         font={"family": FONT, "color": INK, "size": 12},
         hovermode="closest",
-        hoverlabel={"font": {"family": FONT, "size": 13}},
+        hoverdistance=8,  # a nerve is named when pointed at; elsewhere the skin region
+        hoverlabel={"font": {"family": FONT, "size": 13}, "namelength": -1},  # never cut names
         dragmode=False,
         showlegend=False,
         autosize=True,

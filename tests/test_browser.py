@@ -155,8 +155,8 @@ def test_bad_link_falls_back_with_a_visible_note(dash_duo):
     painted(dash_duo, "disc-herniation|L4-L5|left|paracentral")
 
 
-def _click_region(duo, key_prefix: str):
-    """A real mouse click at the middle of a region shape on the schematic."""
+def _region_point(duo, key_prefix: str) -> tuple[int, int]:
+    """Viewport coordinates of the middle of a region shape on the schematic."""
     gd = duo.find_element("#schematic .js-plotly-plot")
     x, y = duo.driver.execute_script("""
         var gd = arguments[0], prefix = arguments[1];
@@ -171,9 +171,68 @@ def _click_region(duo, key_prefix: str):
         var box = gd.getBoundingClientRect();
         return [box.left + xa._offset + xa.l2p(cx), box.top + ya._offset + ya.l2p(cy)];""",
         gd, key_prefix)
+    return int(x), int(y)
+
+
+def _click_region(duo, key_prefix: str):
+    """A real mouse click at the middle of a region shape on the schematic."""
+    x, y = _region_point(duo, key_prefix)
     actions = ActionBuilder(duo.driver)
     actions.pointer_action.move_to_location(int(x), int(y)).pause(0.2).click()
     actions.perform()
+
+
+def _clear_spot(duo, key_prefix: str) -> tuple[int, int]:
+    """Viewport point inside a region shape, as far as possible from any nerve."""
+    x, y = duo.driver.execute_script("""
+        var gd = document.querySelector('#schematic .js-plotly-plot'), prefix = arguments[0];
+        var t = gd._fullData.find(function (t) { return String(t.meta).indexOf(prefix) === 0; });
+        var xa = gd._fullLayout[t.xaxis.replace('x', 'xaxis')],
+            ya = gd._fullLayout[t.yaxis.replace('y', 'yaxis')];
+        function px(x, y) { return [xa._offset + xa.l2p(x), ya._offset + ya.l2p(y)]; }
+        var poly = [], nerves = [];
+        t.x.forEach(function (x, i) { if (x !== null) poly.push(px(x, t.y[i])); });
+        gd._fullData.forEach(function (n) {
+          if (String(n.meta).indexOf('nerve:') !== 0 || n.xaxis !== t.xaxis) return;
+          n.x.forEach(function (x, i) { if (x !== null) nerves.push(px(x, n.y[i])); });
+        });
+        function inside(p) {
+          var hit = false;
+          for (var i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+            var a = poly[i], b = poly[j];
+            if ((a[1] > p[1]) !== (b[1] > p[1]) &&
+                p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]) hit = !hit;
+          }
+          return hit;
+        }
+        var xs = poly.map(function (p) { return p[0]; }), ys = poly.map(function (p) { return p[1]; });
+        var best = null, bestD = -1;
+        for (var i = 1; i < 20; i++) for (var j = 1; j < 20; j++) {
+          var p = [Math.min.apply(null, xs) + (Math.max.apply(null, xs) - Math.min.apply(null, xs)) * i / 20,
+                   Math.min.apply(null, ys) + (Math.max.apply(null, ys) - Math.min.apply(null, ys)) * j / 20];
+          if (!inside(p)) continue;
+          var d = Math.min.apply(null, nerves.map(function (n) { return Math.hypot(n[0] - p[0], n[1] - p[1]); }));
+          if (d > bestD) { bestD = d; best = p; }
+        }
+        gd.scrollIntoView({block: 'center'});
+        var box = gd.getBoundingClientRect();
+        return [box.left + best[0], box.top + best[1]];""", key_prefix)
+    return int(x), int(y)
+
+
+def _hover(duo, x: int, y: int):
+    actions = ActionBuilder(duo.driver)
+    actions.pointer_action.move_to_location(x, y).pause(0.3)
+    actions.perform()
+
+
+def test_hover_names_skin_regions_and_nerves(page):
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    _hover(page, *_clear_spot(page, "region:anterior_thigh:left:front"))
+    page.wait_for_contains_text(".hoverlayer", "Front of thigh (left)", timeout=TIMEOUT)
+    # pointing at a nerve names the nerve and the root whose fibres it carries
+    _hover(page, *_region_point(page, "nerve:L5:left:sciatic:foot_top"))
+    page.wait_for_contains_text(".hoverlayer", "L5 fibres, left", timeout=TIMEOUT)
 
 
 def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
