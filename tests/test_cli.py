@@ -70,3 +70,31 @@ def test_plain_text_output():
     done = run("explain", "--condition", "disc-herniation", "--level", "L4-L5", "--side", "right")
     assert done.returncode == 0, done.stderr
     assert "L5 right" in done.stdout
+
+
+def test_serve_runs_the_app():
+    """`spinefoot serve --port N`: the README's run command answers on that port."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    script = shutil.which("spinefoot")
+    proc = subprocess.Popen([script, "serve", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                    assert r.status == 200 and b"spinefoot" in r.read()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                assert time.time() < deadline, "spinefoot serve did not answer within 60 s"
+                time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
