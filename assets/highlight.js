@@ -262,6 +262,24 @@
     show(key, ctx.highlights[key] || null);
   }, true);
 
+  // Drawing, for pointing things out chairside: Plotly's own path drawing.
+  // Drawn shapes come after the lesion shapes, which stay under our control.
+  document.addEventListener("click", function (ev) {
+    var gd = graphDiv();
+    if (!ctx || !ready(gd)) return;
+    var toggle = ev.target.closest && ev.target.closest("#draw-toggle");
+    if (toggle) {
+      var on = toggle.getAttribute("aria-pressed") !== "true";
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+      window.Plotly.relayout(gd, { dragmode: on ? "drawopenpath" : false });
+      return;
+    }
+    if (ev.target.closest && ev.target.closest("#draw-clear")) {
+      var keep = (gd.layout.shapes || []).slice(0, ctx.table.shapeCount);
+      window.Plotly.relayout(gd, { shapes: keep }).then(function () { paint(gd, current.hl); });
+    }
+  });
+
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);

@@ -329,6 +329,8 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
         hoverdistance=8,  # a nerve is named when pointed at; elsewhere the skin region
         hoverlabel={"font": {"family": FONT, "size": 13}, "namelength": -1},  # never cut names
         dragmode=False,
+        # what a "✎ Draw" stroke looks like (assets/highlight.js switches drawing on)
+        newshape={"line": {"color": MARK, "width": 4}, "opacity": 0.9},
         showlegend=False,
         autosize=True,
         uirevision="schematic",

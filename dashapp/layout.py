@@ -91,6 +91,13 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
         html.Main([
             html.Section(controls, className="panel controls-panel"),
             html.Section(html.Figure([
+                # chairside: draw on the schematic to point something out
+                html.Div([
+                    html.Button("✎ Draw", id="draw-toggle", className="quiet",
+                                title="Draw on the schematic with the mouse or a finger",
+                                **{"aria-pressed": "false"}),
+                    html.Button("Erase drawing", id="draw-clear", className="quiet"),
+                ], className="draw-tools"),
                 graph,
                 html.Figcaption([
                     # what is lit, in words: colour is never the only cue

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from dashapp.app import create_app
 
@@ -90,10 +91,7 @@ def test_lesion_is_drawn_at_its_level(page):
     captions = [label["text"] for t in trace_styles(page) if t["key"] == "labels:spine"
                 for label in t["labels"] if label["shown"]]
     assert captions == ["L4–L5:disc herniation"]  # two lines: L4–L5: / disc herniation
-    shown = page.driver.execute_script("""
-        return Array.from(document.querySelectorAll('#schematic .shapelayer path[data-index]'))
-          .filter(function (p) { return getComputedStyle(p).opacity === '1'; }).length;""")
-    assert shown == 1
+    assert _visible_lesions(page) == 1
     limb_labels = [label["text"] for t in trace_styles(page) if t["key"] in ("labels:front",
                    "labels:back") for label in t["labels"] if label["shown"]]
     assert limb_labels == ["L5"]
@@ -233,6 +231,32 @@ def test_hover_names_skin_regions_and_nerves(page):
     # pointing at a nerve names the nerve and the root whose fibres it carries
     _hover(page, *_region_point(page, "nerve:L5:left:sciatic:foot_top"))
     page.wait_for_contains_text(".hoverlayer", "L5 fibres, left", timeout=TIMEOUT)
+
+
+def _visible_lesions(duo) -> int:
+    return duo.driver.execute_script("""
+        return Array.from(document.querySelectorAll('#schematic .shapelayer path[data-index]'))
+          .filter(function (p) { return getComputedStyle(p).opacity === '1'; }).length;""")
+
+
+def test_drawing_on_the_schematic_and_erasing_it(page):
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    shapes = page.driver.execute_script(
+        "return document.querySelector('#schematic .js-plotly-plot').layout.shapes.length")
+    page.find_element("#draw-toggle").click()
+    page.wait_for_element('#draw-toggle[aria-pressed="true"]', timeout=TIMEOUT)
+    x, y = _region_point(page, "region:anterior_thigh:left:front")
+    stroke = ActionBuilder(page.driver)
+    stroke.pointer_action.move_to_location(x, y).pointer_down()
+    for step in range(1, 8):
+        stroke.pointer_action.move_to_location(x + 6 * step, y + 9 * step)
+    stroke.pointer_action.pointer_up()
+    stroke.perform()
+    count = "return document.querySelector('#schematic .js-plotly-plot').layout.shapes.length"
+    WebDriverWait(page.driver, TIMEOUT).until(lambda d: d.execute_script(count) == shapes + 1)
+    page.find_element("#draw-clear").click()
+    WebDriverWait(page.driver, TIMEOUT).until(lambda d: d.execute_script(count) == shapes)
+    assert _visible_lesions(page) == 1  # the lesion itself stays drawn
 
 
 def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
