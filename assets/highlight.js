@@ -40,7 +40,8 @@
     var height = narrow ? Infinity : Math.max(420, window.innerHeight - Math.min(top, 140) - 40);
     var best = null;
     Object.keys(arrangements).forEach(function (name) {
-      if (narrow && name !== "tall") return;
+      // stacked views are for phones; a desktop keeps the side-by-side ones
+      if (narrow !== (name === "tall")) return;
       var units = arrangements[name].units;
       var scale = Math.min(width / units[0], height / units[1]);
       if (!best || scale > best.scale) best = { name: name, scale: scale, units: units };
