@@ -85,6 +85,7 @@ def create_app(data_path=None) -> dash.Dash:
                    {"name": "description",
                     "content": "How a problem in the lower back causes pain in the leg and foot."}],
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     Compress(app.server)  # the figure and tables are JSON: gzip shrinks them ~10x
     start = highlight.apply_highlight(go.Figure(model.figure), model.index,
                                    highlight.Highlight(traces={}, dim=False))

@@ -33,6 +33,27 @@ def test_security_headers(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_page_declares_its_language(client):
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+
+
+def test_broken_data_stops_start_up_with_file_line_and_column(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    path = data / "nerve_paths.csv"
+    lines = path.read_text().splitlines()
+    header = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    cells = lines[header + 1].split(",")
+    cells[lines[header].split(",").index("x")] = "left-ish"
+    lines[header + 1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n")
+    from dashapp.tables import DataError
+    with pytest.raises(DataError) as info:
+        create_app(data)
+    assert str(info.value) == (f"nerve_paths.csv, line {header + 2}, column 'x': "
+                               "'left-ish' is not a number")
+
+
 def test_responses_are_compressed(client):
     response = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("Content-Encoding") == "gzip"
