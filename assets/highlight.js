@@ -16,6 +16,9 @@
   "use strict";
 
   var NARROW = 720; // px: below this the views stack (phone)
+  var LEVELS = ["L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"];
+  var SIDES = ["left", "right", "both"];
+  var SIDE_LABELS = { left: "Left", right: "Right", both: "Both" };
   var SVGNS = "http://www.w3.org/2000/svg";
   var TRANSPARENT = "rgba(0,0,0,0)";
 
@@ -80,8 +83,9 @@
       if (!trace || trace.index === undefined) return;
       nodes[trace.index] = {
         g: g,
-        line: g.querySelector("path.js-line"),
-        fill: g.querySelector("path.js-fill"),
+        // a trace drawn in pieces (gaps) has one path per piece
+        lines: g.querySelectorAll("path.js-line"),
+        fills: g.querySelectorAll("path.js-fill"),
         texts: g.querySelectorAll("g.textpoint text")
       };
     });
@@ -159,15 +163,18 @@
       var state = states[lit[i]] ? lit[i] : (states[rest] ? rest : "base");
       var st = states[state];
       n.g.style.opacity = st.opacity;
-      if (n.line) {
-        n.line.style.stroke = st["line.color"];
-        n.line.style.strokeOpacity = 1;
-        n.line.style.strokeWidth = st["line.width"] + "px";
-        n.line.style.strokeDasharray = dashArray(st["line.dash"], st["line.width"]);
-      }
-      if (n.fill && st.fillcolor) {
-        n.fill.style.fill = st["fillpattern.shape"] ? "url(#" + patternId(cls, state) + ")" : st.fillcolor;
-        n.fill.style.fillOpacity = 1;
+      n.lines.forEach(function (line) {
+        line.style.stroke = st["line.color"];
+        line.style.strokeOpacity = 1;
+        line.style.strokeWidth = st["line.width"] + "px";
+        line.style.strokeDasharray = dashArray(st["line.dash"], st["line.width"]);
+      });
+      if (st.fillcolor) {
+        var fill = st["fillpattern.shape"] ? "url(#" + patternId(cls, state) + ")" : st.fillcolor;
+        n.fills.forEach(function (path) {
+          path.style.fill = fill;
+          path.style.fillOpacity = 1;
+        });
       }
     }
     var shown = {};
@@ -308,11 +315,21 @@
         var nodes = traceNodes(gd);
         return gd._fullData.map(function (t, i) {
           var n = nodes[i] || {};
-          var line = n.line ? getComputedStyle(n.line) : null;
-          var fill = n.fill ? getComputedStyle(n.fill) : null;
-          return { key: t.meta, width: line ? parseFloat(line.strokeWidth) : null,
-                   color: line ? line.stroke : null, dash: line ? line.strokeDasharray : null,
-                   fill: fill ? fill.fill : null,
+          // every piece must look the same: report the thinnest line and
+          // the set of fills, as a person would see any odd one out
+          var lines = n.lines ? Array.prototype.map.call(n.lines, function (l) {
+            return getComputedStyle(l); }) : [];
+          var fills = n.fills ? Array.prototype.map.call(n.fills, function (f) {
+            return getComputedStyle(f).fill; }) : [];
+          var widths = lines.map(function (l) { return parseFloat(l.strokeWidth); });
+          return { key: t.meta, width: widths.length ? Math.min.apply(null, widths) : null,
+                   pieces: lines.length,
+                   color: lines.length ? lines[0].stroke : null,
+                   colors: lines.map(function (l) { return l.stroke; })
+                     .filter(function (c, k, all) { return all.indexOf(c) === k; }),
+                   dash: lines.length ? lines[0].strokeDasharray : null,
+                   fill: fills.length === 1 || fills.every(function (f) { return f === fills[0]; })
+                     ? (fills[0] || null) : "mixed",
                    opacity: n.g ? parseFloat(getComputedStyle(n.g).opacity) : null,
                    labels: n.texts ? Array.prototype.map.call(n.texts, function (x) {
                      return { text: x.textContent, shown: getComputedStyle(x).fill !== "rgba(0, 0, 0, 0)" };
@@ -326,7 +343,24 @@
         var zoneValue = m.zones.indexOf(zone) >= 0 ? zone : m.default_zone;
         var levelValue = m.levels.indexOf(level) >= 0 ? level : m.default_level || level;
         var zoneOptions = m.zones.map(function (z, i) { return { label: m.zone_labels[i], value: z }; });
-        return [zoneOptions, zoneValue, m.zones.length === 0, levelValue, !m.has_level];
+        var levelOptions = LEVELS.map(function (lv) {
+          return { label: lv.replace("-", "\u2013"), value: lv, disabled: m.levels.indexOf(lv) < 0 };
+        });
+        return [zoneOptions, zoneValue, m.zones.length === 0, levelValue, !m.has_level, levelOptions];
+      },
+
+      sideChoices: function (mode, condition, zone, side, meta) {
+        var m = meta[condition];
+        var allowed = ["left", "right", "both"];
+        if (mode !== "where" && m) {
+          allowed = m.sides[m.zones.indexOf(zone) >= 0 ? zone : (m.zones.length ? m.default_zone : "")]
+            || allowed;
+        }
+        var options = SIDES.map(function (s) {
+          return { label: SIDE_LABELS[s], value: s, disabled: allowed.indexOf(s) < 0 };
+        });
+        var value = allowed.indexOf(side) >= 0 ? side : (allowed.indexOf("left") >= 0 ? "left" : allowed[0]);
+        return [options, value];
       },
 
       showMode: function (mode) {

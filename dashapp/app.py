@@ -67,10 +67,29 @@ def build_model(data_path=None) -> Model:
 
 
 def condition_meta(data: clinical.ClinicalData) -> dict:
-    return {c.id: {"zones": list(c.zones), "zone_labels": [layout.ZONE_WORDS.get(z, z) for z in c.zones],
-                   "default_zone": c.default_zone, "default_level": c.default_level,
-                   "levels": list(c.levels), "has_level": c.has_level}
-            for c in data.conditions.values()}
+    """What the controls need per condition, asked of the engine once.
+
+    sides[zone] lists the sides that may be chosen for that zone: a central
+    lesion is always on both sides, a one-sided herniation never 'both'.
+    """
+    meta = {}
+    for c in data.conditions.values():
+        sides = {}
+        for zone in c.zones or (None,):
+            allowed = []
+            for side in clinical.SIDES:
+                try:
+                    expl = clinical.explain(data, c.id, c.default_level, side, zone)
+                except clinical.NotApplicable:
+                    continue
+                if expl.side == side:  # not silently widened to both
+                    allowed.append(side)
+            sides[zone or ""] = allowed
+        meta[c.id] = {"zones": list(c.zones),
+                      "zone_labels": [layout.ZONE_WORDS.get(z, z) for z in c.zones],
+                      "default_zone": c.default_zone, "default_level": c.default_level,
+                      "levels": list(c.levels), "has_level": c.has_level, "sides": sides}
+    return meta
 
 
 def create_app(data_path=None) -> dash.Dash:

@@ -36,10 +36,19 @@ def register(app, model) -> None:
         ClientsideFunction("spinefoot", "syncControls"),
         Output("zone", "options"), Output("zone", "value", allow_duplicate=True),
         Output("zone-field", "hidden"), Output("level", "value", allow_duplicate=True),
-        Output("level-field", "hidden"),
+        Output("level-field", "hidden"), Output("level", "options"),
         Input("condition", "value"), State("level", "value"), State("zone", "value"),
         State("condition-meta", "data"),
         prevent_initial_call=True,
+    )
+
+    # sides that make sense for the zone: no dead end behind a 'Both' button
+    app.clientside_callback(
+        ClientsideFunction("spinefoot", "sideChoices"),
+        Output("side", "options"), Output("side", "value", allow_duplicate=True),
+        Input("mode", "value"), Input("condition", "value"), Input("zone", "value"),
+        State("side", "value"), State("condition-meta", "data"),
+        prevent_initial_call="initial_duplicate",
     )
 
     app.clientside_callback(
@@ -87,6 +96,11 @@ def register(app, model) -> None:
     )
     def explain_panel(mode, condition, level, side, zone, regions, audience):
         regions = tuple(regions or ())
+        cond = data.conditions.get(condition)
+        if cond is not None:  # hidden controls keep their values; they do not apply
+            level = level if cond.has_level else None
+            zone = zone if cond.zones else None
+        state = urlstate.ViewState("explain", condition, level, side, zone)
         try:
             if mode == "where":
                 result = model.where(regions, side)
@@ -97,9 +111,10 @@ def register(app, model) -> None:
                         urlstate.to_query(state, data), layout.reverse_summary(result, data))
             expl = model.explain(condition, level, side, zone)
         except clinical.NotApplicable as refusal:
-            return (layout.refusal_children(refusal.reason), None, no_update,
+            # the link still says what was asked, so it reproduces this page
+            query = urlstate.to_query(state, data) if cond is not None else no_update
+            return (layout.refusal_children(refusal.reason), None, query,
                     "Nothing is lit: this combination does not occur.")
-        state = urlstate.ViewState("explain", condition, level, side, zone)
         return (layout.explanation_children(expl, data, audience), None,
                 urlstate.to_query(state, data), layout.figure_summary(expl, data))
 

@@ -112,7 +112,11 @@ def test_condition_change_sets_its_zones(page):
     values = [e.get_attribute("value") for e in
               page.driver.find_elements(By.CSS_SELECTOR, "#zone input")]
     assert set(values) == {"central", "lateral-recess", "foraminal"}
+    # central stenosis is on both sides: the side follows, left and right wait
+    painted(page, "spinal-stenosis|L4-L5|both|central")
+    assert checked(page, "side") == "both"
     click_option(page, "zone", "foraminal")
+    click_option(page, "side", "left")
     painted(page, "spinal-stenosis|L4-L5|left|foraminal")
     assert lit(page, "nerve:L4:left")  # foraminal stenosis: the exiting root
 
@@ -123,14 +127,35 @@ def test_sciatica_hides_the_level_and_lights_the_leg_only(page):
     assert not page.find_element("#level-field").is_displayed()
     assert lit(page, "nerve:L5:left:sciatic") and not lit(page, "nerve:L5:left:spine")
     assert not lit(page, "nerve:L4:left:limb")  # femoral and saphenous are spared
+    # the level still set on the hidden control does not apply to sciatica
+    page.wait_for_contains_text("#explanation", "sciatic nerve", timeout=TIMEOUT)
+    assert "does not occur" not in page.find_element("#explanation").text
+    page.wait_for_text_to_equal("#share-link", page.server_url + "/?condition=sciatica&side=left",
+                                timeout=TIMEOUT)
 
 
-def test_refused_combination_says_why(page):
+def disabled(duo, control_id: str) -> set[str]:
+    return {e.get_attribute("value") for e in
+            duo.driver.find_elements(By.CSS_SELECTOR, f"#{control_id} input:disabled")}
+
+
+def test_choices_that_do_not_occur_cannot_be_picked(page):
     painted(page, "disc-herniation|L4-L5|left|paracentral")
-    click_option(page, "side", "both")
-    page.wait_for_contains_text("#explanation", "does not occur", timeout=TIMEOUT)
-    painted(page, "none:disc-herniation|L4-L5|both|paracentral")
-    assert not lit(page, "nerve:")
+    assert disabled(page, "side") == {"both"}  # a paracentral herniation is one-sided
+    click_option(page, "zone", "central")
+    painted(page, "disc-herniation|L4-L5|both|central")
+    assert disabled(page, "side") == {"left", "right"}  # and a central one is on both
+    click_option(page, "condition", "spondylolisthesis")
+    page.wait_for_element('#level input[value="L1-L2"]:disabled', timeout=TIMEOUT)
+    assert disabled(page, "level") == {"L1-L2", "L2-L3"}  # degenerative slips: L3 to S1
+
+
+def test_refused_link_says_why_and_falls_back(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url +
+                        "/?condition=disc-herniation&level=L4-L5&side=both&zone=paracentral")
+    dash_duo.wait_for_contains_text("#url-note", "left side", timeout=TIMEOUT)
+    painted(dash_duo, "disc-herniation|L4-L5|left|paracentral")
 
 
 def test_deep_link_opens_that_view(dash_duo):
@@ -267,6 +292,10 @@ def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
     page.wait_for_contains_text(".candidates li:first-child", "L5 (left)", timeout=TIMEOUT)
     painted(page, "where")
     assert lit(page, "nerve:L5:left")
+    # every piece of a nerve drawn in several pieces lights, down to the foot
+    l5 = [t for t in trace_styles(page) if t["key"].startswith("nerve:L5:left:")]
+    assert any(t["pieces"] > 1 for t in l5)
+    assert all(t["width"] >= 4.5 and len(t["colors"]) == 1 for t in l5), l5
     assert page.driver.execute_script("return window.location.search") == \
         "?regions=dorsum_foot,big_toe&side=left"
     assert "fibular" in page.find_element("#explanation").text.lower()  # a mimic is named
