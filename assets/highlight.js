@@ -231,6 +231,10 @@
     if (gd.dataset.sfWatched) return;
     gd.dataset.sfWatched = "1";
     gd.on("plotly_afterplot", function () { if (ctx) paint(gd, current.hl); });
+    // on a touch screen a tap leaves its tooltip over the legs: let it go
+    gd.on("plotly_click", function () {
+      if (window.innerWidth < NARROW) setTimeout(function () { window.Plotly.Fx.unhover(gd); }, 1500);
+    });
   }
 
   // Plotly loads asynchronously: draw what was asked for once it is there.
@@ -255,6 +259,9 @@
   // its callbacks (the same tables; Dash's call then finds it done).
   document.addEventListener("change", function (ev) {
     var input = ev.target;
+    // the person has moved on from the link: its fallback note no longer applies
+    var note = document.getElementById("url-note");
+    if (note && input && input.closest && input.closest(".controls")) note.hidden = true;
     if (!ctx || !input || input.type !== "radio") return;
     if (!input.closest("#condition, #level, #side, #zone")) return;
     if (checked("mode") === "where") return; // the server ranks candidates
@@ -280,6 +287,13 @@
       var on = toggle.getAttribute("aria-pressed") !== "true";
       toggle.setAttribute("aria-pressed", on ? "true" : "false");
       window.Plotly.relayout(gd, { dragmode: on ? "drawopenpath" : false });
+      return;
+    }
+    // on a phone, choosing a candidate root brings the picture back into view
+    if (ev.target.closest && ev.target.closest(".candidate") && window.innerWidth < NARROW) {
+      setTimeout(function () {
+        document.getElementById("schematic").scrollIntoView({ behavior: "smooth", block: "start" });
+      }, 150);
       return;
     }
     if (ev.target.closest && ev.target.closest("#draw-clear")) {

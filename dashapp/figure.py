@@ -445,11 +445,12 @@ def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.S
     """
     by_view: dict[str, dict[str, list]] = {}
 
-    def put(key: str, view: str, x: float, y: float, text: str, position: str, color: str):
+    def put(key: str, view: str, x: float, y: float, text: str, position: str, color: str,
+            size: int = 13):
         bucket = by_view.setdefault(view, {"keys": [], "x": [], "y": [], "text": [], "pos": [],
-                                           "color": []})
+                                           "color": [], "size": []})
         for name, value in (("keys", key), ("x", x), ("y", y), ("text", text), ("pos", position),
-                            ("color", color)):
+                            ("color", color), ("size", size)):
             bucket[name].append(value)
 
     for root in anatomy.roots:
@@ -459,10 +460,14 @@ def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.S
                 seg = max(limb, key=lambda s: len(s.xs))
                 mid = len(seg.xs) // 2
                 outward = "middle right" if seg.xs[mid] > 0 else "middle left"
+                # one label per look: bold red when the root is the affected
+                # one, orange with a question mark when only possibly involved
                 put(f"root:{root}:{side}", seg.view, seg.xs[mid], seg.ys[mid], f"<b>{root}</b>",
                     outward, HOT)
+                put(f"root?:{root}:{side}", seg.view, seg.xs[mid], seg.ys[mid], f"{root}?",
+                    outward, WARM)
     for key, (text, x, y, position) in _captions(anatomy).items():
-        put(f"lesion:{key}", "spine", x, y, text, position, LESION)
+        put(f"lesion:{key}", "spine", x, y, text, position, LESION, size=11)
 
     traces = []
     for view, bucket in by_view.items():
@@ -475,20 +480,21 @@ def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.S
             x=bucket["x"], y=bucket["y"], text=bucket["text"], mode="text",
             textposition=bucket["pos"], xaxis=xa, yaxis=ya, hoverinfo="skip", showlegend=False,
             cliponaxis=False,  # a caption may run into the view's margin
-            textfont={"size": 13, "color": ["rgba(0,0,0,0)"] * len(bucket["keys"])},
+            textfont={"size": bucket["size"], "color": ["rgba(0,0,0,0)"] * len(bucket["keys"])},
             meta=f"labels:{view}", name=f"labels ({view})"))
     return traces
 
 
+# short enough to sit between the disc and the root names on a laptop
 LESION_WORDS = {
-    "bulge": "disc herniation",
-    "central-bulge": "central disc herniation",
+    "bulge": "herniation",
+    "central-bulge": "central herniation",
     "collapse": "collapsed disc",
-    "slip": "vertebra slipped forward",
+    "slip": "slipped forward",
     "spur": "bone spur",
-    "canal-narrowing": "narrowed spinal canal",
-    "recess-narrowing": "narrowed lateral recess",
-    "foraminal-narrowing": "narrowed foramen",
+    "canal-narrowing": "narrow canal",
+    "recess-narrowing": "narrow recess",
+    "foraminal-narrowing": "narrow foramen",
 }
 
 

@@ -46,7 +46,8 @@ def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> 
     for hit in explanation.roots:
         for i in index.traces_for("nerve:" + prefix.format(root=hit.root, side=hit.side)):
             traces[i] = _root_state(hit.role)
-        if (label := index.label_points.get(f"root:{hit.root}:{hit.side}")) is not None:
+        kind = "root" if hit.role == "primary" else "root?"
+        if (label := index.label_points.get(f"{kind}:{hit.root}:{hit.side}")) is not None:
             labels.append(label)
     for hit in explanation.regions:
         for i in index.traces_for(f"region:{hit.region}:{hit.side}:"):
@@ -87,14 +88,19 @@ def lesion_shape_keys(lesion) -> list[str]:
 
 
 def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, str]]) -> Highlight:
-    """Reverse mode: marked regions, best candidate lit, the next ones weaker."""
+    """Reverse mode: marked regions; the best candidates lit (all that tie for
+    best, e.g. the same root on both sides), the next ones weaker."""
     traces: dict[int, str] = {}
     labels = []
-    for rank, cand in enumerate(result.candidates[:3]):
-        state = "on" if rank == 0 else "possible"
+    best = result.candidates[0].score if result.candidates else 0.0
+    for rank, cand in enumerate(result.candidates[:4]):
+        top = cand.score >= best - 1e-9
+        if not top and rank >= 3:
+            break
         for i in index.traces_for(f"nerve:{cand.root}:{cand.side}:"):
-            traces.setdefault(i, state)
-        if (label := index.label_points.get(f"root:{cand.root}:{cand.side}")) is not None:
+            traces.setdefault(i, "on" if top else "possible")
+        key = f"{'root' if top else 'root?'}:{cand.root}:{cand.side}"
+        if (label := index.label_points.get(key)) is not None:
             labels.append(label)
     for region, side in marked:
         for i in index.traces_for(f"region:{region}:{side}:"):

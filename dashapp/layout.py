@@ -105,6 +105,7 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
                     html.P("Schematic, not to scale. Red: the affected nerve and where it is "
                            "felt; dashed orange: possibly involved; hatched: the pain region; "
                            "blue crosses: where you marked pain.", className="legend"),
+                    html.A("↓ What this means", href="#explanation", className="jump"),
                     html.Div([html.Span("Link to this view: "),
                               html.Code(id="share-link", className="share-link"),
                               dcc.Clipboard(target_id="share-link", title="Copy the link",
@@ -132,14 +133,21 @@ def _list(items) -> html.Ul:
 def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData,
                          audience: str) -> list:
     """Plain words for patients; root, myotome, reflex, key point, sources for clinicians."""
-    roots = ", ".join(sorted({f"{h.root}" for h in expl.roots}, key=clinical.root_order))
+    def names(role: str) -> list[str]:
+        return sorted({h.root for h in expl.roots if h.role == role}, key=clinical.root_order)
+
+    main, maybe = names("primary"), names("possible")
     sides = sorted({h.side for h in expl.roots})
     side_words = "both sides" if len(sides) > 1 else (sides[0] + " side" if sides else "")
     heading = html.H2([data.conditions[expl.condition].name,
                        html.Span(f" · {expl.level.replace('-', '–')}" if expl.level else ""),
                        html.Span(f" · {side_words}" if side_words else "")])
-    badge = html.P([html.Strong("Nerve root: "), html.Span(roots, className="root-badge"),
-                    f" ({side_words})" if side_words else ""], className="affected")
+    badge = html.P([html.Strong("Nerve roots: " if len(main) > 1 else "Nerve root: "),
+                    html.Span(", ".join(main), className="root-badge"),
+                    f" ({side_words})" if side_words else "",
+                    *([html.Br(), html.Span("Possibly also: "),
+                       html.Span(", ".join(maybe), className="root-badge maybe")] if maybe else [])],
+                  className="affected")
     notes = [html.P(n, className="note") for n in expl.notes]
     urgent = html.Details([html.Summary("When to get urgent help"), _list(expl.red_flags)],
                           open=audience == "patient", className="red-flags")
@@ -183,7 +191,9 @@ def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData) -> s
         label = data.regions[hit.region].label.lower()
         if hit.role == "primary" and label not in regions:
             regions.append(label)
-    text = f"Lit: the {primary[0]} nerve root" if primary else "Lit: no nerve root"
+    several = len({h.root for h in expl.roots if h.role == "primary"}) > 1
+    noun = "nerve roots" if several else "nerve root"
+    text = f"Lit: the {primary[0]} {noun}" if primary else "Lit: no nerve root"
     if possible:
         text += f", possibly also {possible[0]}"
     if regions:

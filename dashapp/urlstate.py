@@ -56,7 +56,7 @@ def parse_query(search: str | None, data: clinical.ClinicalData) -> ViewState:
     if "mode" in params and params["mode"] not in MODES:
         notes.append(f"Unknown mode {_shown(params['mode'])} in the link; showing the explainer.")
 
-    condition = params.get("condition", DEFAULT_CONDITION)
+    condition = params.get("condition", DEFAULT_CONDITION).strip().lower()
     if condition not in data.conditions:
         notes.append(f"Unknown condition {_shown(condition)} in the link; "
                      f"showing {data.conditions[DEFAULT_CONDITION].name} instead.")
@@ -107,6 +107,9 @@ def parse_query(search: str | None, data: clinical.ClinicalData) -> ViewState:
 
 
 def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) -> ViewState:
+    if any(params.get(k) for k in ("condition", "level", "zone")):
+        notes.append("The link marks places that hurt, so the condition, level and zone in it "
+                     "were left out.")
     raw_regions = [r.strip() for r in params.get("regions", "").split(",") if r.strip()]
     regions: list[str] = []
     for region in raw_regions:

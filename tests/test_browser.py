@@ -90,7 +90,7 @@ def test_lesion_is_drawn_at_its_level(page):
     painted(page, "disc-herniation|L4-L5|left|paracentral")
     captions = [label["text"] for t in trace_styles(page) if t["key"] == "labels:spine"
                 for label in t["labels"] if label["shown"]]
-    assert captions == ["L4–L5:disc herniation"]  # two lines: L4–L5: / disc herniation
+    assert captions == ["L4–L5:herniation"]  # two lines: L4–L5: / herniation
     assert _visible_lesions(page) == 1
     limb_labels = [label["text"] for t in trace_styles(page) if t["key"] in ("labels:front",
                    "labels:back") for label in t["labels"] if label["shown"]]

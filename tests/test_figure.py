@@ -65,7 +65,7 @@ def test_l5_s1_left_herniation_lights_left_s1_only(anatomy_model, built_figure, 
         [index.shapes["bulge:L5-S1:paracentral:left"]]
     shown = [trace.text[p] for trace in fig.data if str(trace.meta).startswith("labels:")
              for p, color in enumerate(trace.textfont.color) if color != "rgba(0,0,0,0)"]
-    assert sorted(shown) == ["<b>S1</b>", "L5–S1:<br>disc herniation"]
+    assert sorted(shown) == ["<b>S1</b>", "L5–S1:<br>herniation"]
 
 
 @pytest.mark.parametrize("state, root, kind", [
@@ -145,3 +145,23 @@ def test_client_table_covers_every_trace(built_figure):
     for cls in set(table["classes"]):
         for style in table["styles"][cls].values():
             assert set(style) >= {"opacity", "line.dash", "fillpattern.shape"}
+
+
+def test_equal_best_candidates_light_alike(built_figure, clinical_data):
+    """The same root on both sides ties: both are lit as the best match."""
+    fig, index = built_figure
+    result = clinical.where(clinical_data, ["heel"], "both")
+    assert result.candidates[0].score == result.candidates[1].score
+    hl = highlight.reverse_highlight(index, result, [("heel", "left"), ("heel", "right")])
+    lit = highlight.apply_highlight(go.Figure(fig), index, hl)
+    on = figure.STYLES["nerve"]["on"]["line.width"]
+    for side in ("left", "right"):
+        assert all(t.line.width == on for t in styled(lit, f"nerve:S1:{side}:"))
+
+
+def test_possible_roots_get_a_question_mark_label(anatomy_model, built_figure, clinical_data):
+    fig, index, hl = lit_fig(anatomy_model, built_figure, clinical_data,
+                             "spondylolisthesis", "L4-L5", "left", None)
+    shown = sorted(trace.text[p] for trace in fig.data if str(trace.meta).startswith("labels:")
+                   for p, color in enumerate(trace.textfont.color) if color != "rgba(0,0,0,0)")
+    assert "<b>L5</b>" in shown and "L4?" in shown and "<b>L4</b>" not in shown

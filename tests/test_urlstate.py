@@ -61,3 +61,14 @@ def test_sciatica_link_has_no_level(clinical_data):
     state = urlstate.parse_query("?condition=sciatica&side=right", clinical_data)
     assert state.notes == ()
     assert urlstate.to_query(state, clinical_data) == "?condition=sciatica&side=right"
+
+
+def test_condition_id_is_not_case_sensitive(clinical_data):
+    state = urlstate.parse_query("?condition=Disc-Herniation&level=l5-s1", clinical_data)
+    assert (state.condition, state.level, state.notes) == ("disc-herniation", "L5-S1", ())
+
+
+def test_where_link_says_what_it_left_out(clinical_data):
+    state = urlstate.parse_query("?condition=x&level=L9&regions=elbow", clinical_data)
+    notes = " ".join(state.notes)
+    assert state.mode == "where" and "'elbow'" in notes and "condition, level and zone" in notes
