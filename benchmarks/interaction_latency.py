@@ -122,7 +122,7 @@ def main() -> int:
             for (const id of ['condition', 'level', 'side', 'zone']) {
               const field = document.getElementById(id);
               if (!field || field.closest('[hidden]')) continue;
-              out[id] = Array.from(field.querySelectorAll('input')).filter(i => !i.checked)
+              out[id] = Array.from(field.querySelectorAll('input')).filter(i => !i.checked && !i.disabled)
                              .map(i => i.value);
             }
             return out;"""

@@ -23,7 +23,8 @@ import urllib.request
 
 from dashapp import clinical
 
-OUTPUT = "..explanation.children...reverse-highlight.data...canonical-query.data.."
+OUTPUT = ("..explanation.children...reverse-highlight.data...canonical-query.data"
+          "...figure-summary.children..")
 CONTROLS = ("mode", "condition", "level", "side", "zone")
 
 
@@ -43,7 +44,8 @@ def body(state: tuple) -> bytes:
         "output": OUTPUT,
         "outputs": [{"id": "explanation", "property": "children"},
                     {"id": "reverse-highlight", "property": "data"},
-                    {"id": "canonical-query", "property": "data"}],
+                    {"id": "canonical-query", "property": "data"},
+                    {"id": "figure-summary", "property": "children"}],
         "inputs": inputs, "changedPropIds": ["level.value"], "state": [],
     }).encode()
 
@@ -80,6 +82,13 @@ def main() -> int:
                     raise SystemExit("the app did not start within 60 s")
                 time.sleep(0.3)
         states = clinical.all_states(clinical.load_clinical())
+        # one request first: a changed callback must fail loudly, not count errors
+        probe = urllib.request.Request(url + "/_dash-update-component", data=body(states[0]),
+                                       headers={"Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(probe, timeout=10).read()
+        except OSError as error:
+            raise SystemExit(f"the explanation callback refused the request: {error}")
         latencies: list[float] = []
         errors = [0]
         lock = threading.Lock()

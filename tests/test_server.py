@@ -129,3 +129,16 @@ def test_wheel_carries_data_and_assets(tmp_path):
         assert path in names, path
     shipped = {Path(n).name for n in names if n.startswith("dashapp/data/")}
     assert shipped == {p.name for p in (REPO / "data").glob("*.csv")}
+
+
+def test_load_benchmark_speaks_the_apps_callback(client):
+    """benchmarks/server_load.py posts what the page posts; keep them in step."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from server_load import body
+    finally:
+        sys.path.pop(0)
+    response = client.post("/_dash-update-component", headers={"Content-Type": "application/json"},
+                           data=body(("disc-herniation", "L5-S1", "left", "paracentral")))
+    assert response.status_code == 200
+    assert "S1" in response.get_data(as_text=True)
