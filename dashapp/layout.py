@@ -68,7 +68,9 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
 
     graph = dcc.Graph(
         id="schematic", figure=figure, className="schematic",
-        config={"displayModeBar": False, "responsive": True, "scrollZoom": False,
+        # not "responsive": Plotly would re-plot on every window resize event (even
+        # a phone's address bar sliding); assets/highlight.js resizes only on change
+        config={"displayModeBar": False, "responsive": False, "scrollZoom": False,
                 "doubleClick": False, "displaylogo": False},
         style={"aspectRatio": str(aspects["wide"])},
     )
