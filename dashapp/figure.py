@@ -100,7 +100,7 @@ ARRANGEMENTS: dict[str, list[list[list[tuple[str, float]]]]] = {
              [[("front", 1.0)], [("back", 1.0)]]],
 }
 GAP = 4.0  # view units between views
-TITLE_ROOM = 5.0  # view units above each view for its title
+TITLE_ROOM = 6.5  # view units above each view: its title, and under it L and R
 
 
 def axis_names(view: str) -> tuple[str, str]:
@@ -414,13 +414,13 @@ def _annotations(anatomy: Anatomy) -> list[dict]:
         xa, ya = axis_names(view)
         xmin, xmax, ymin, ymax = VIEW_BOXES[view]
         notes.append({"text": f"<b>{VIEW_TITLES[view]}</b>", "x": (xmin + xmax) / 2,
-                      "y": ymax + TITLE_ROOM * 0.55, "xref": xa, "yref": ya, "showarrow": False,
+                      "y": ymax + TITLE_ROOM * 0.68, "xref": xa, "yref": ya, "showarrow": False,
                       "font": {"size": 12, "color": "#52606d"}})
         # which side is which: posterior views show the left on the left
         left_on_left = view != "front"
         for side, x in (("L", xmin + 1.2), ("R", xmax - 1.2)):
             text = side if left_on_left else ("R" if side == "L" else "L")
-            notes.append({"text": text, "x": x, "y": ymax + TITLE_ROOM * 0.15, "xref": xa,
+            notes.append({"text": text, "x": x, "y": ymax + TITLE_ROOM * 0.12, "xref": xa,
                           "yref": ya, "showarrow": False,
                           "font": {"size": 11, "color": "#7b8794"}})
     # root names where each root leaves the spine (always shown: orientation)
