@@ -76,6 +76,7 @@ def register(app, model) -> None:
     @app.callback(
         *[Output(c, "value", allow_duplicate=True) for c in CONTROLS],
         Output("regions", "value", allow_duplicate=True),
+        Output("audience", "value"),
         Output("url-note", "children"), Output("url-note", "hidden"),
         Output("url-loaded", "data"),
         Input("url", "search"),
@@ -86,7 +87,7 @@ def register(app, model) -> None:
         state = urlstate.parse_query(search, data)
         note = " ".join(state.notes)
         return (state.mode, state.condition, state.level, state.side, state.zone,
-                list(state.regions), note, not note, True)
+                list(state.regions), state.audience, note, not note, True)
 
     @app.callback(
         Output("explanation", "children"), Output("reverse-highlight", "data"),
@@ -100,13 +101,15 @@ def register(app, model) -> None:
         if cond is not None:  # hidden controls keep their values; they do not apply
             level = level if cond.has_level else None
             zone = zone if cond.zones else None
-        state = urlstate.ViewState("explain", condition, level, side, zone)
+        audience = audience if audience in urlstate.AUDIENCES else "patient"
+        state = urlstate.ViewState("explain", condition, level, side, zone, audience=audience)
         try:
             if mode == "where":
                 result = model.where(regions, side)
                 hl = reverse_highlight(model.index, result,
                                        [(r, s) for r in regions for s in model.sides_of(side)])
-                state = urlstate.ViewState(mode="where", side=side, regions=regions)
+                state = urlstate.ViewState(mode="where", side=side, regions=regions,
+                                           audience=audience)
                 return (layout.reverse_children(result, data), hl.to_client(),
                         urlstate.to_query(state, data), layout.reverse_summary(result, data))
             expl = model.explain(condition, level, side, zone)

@@ -5,13 +5,14 @@ a default and leaves a note the page shows. No Dash here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from . import clinical
 
 DEFAULT_CONDITION = "disc-herniation"
 MODES = ("explain", "where")
+AUDIENCES = ("patient", "clinician")  # who the text is for; patient is the default
 MAX_QUERY = 2000  # longer links are cut, not parsed (nobody types that much)
 
 
@@ -24,6 +25,7 @@ class ViewState:
     zone: str | None = None
     regions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    audience: str = "patient"
 
 
 def default_state(data: clinical.ClinicalData, condition: str = DEFAULT_CONDITION) -> ViewState:
@@ -51,6 +53,15 @@ def parse_query(search: str | None, data: clinical.ClinicalData) -> ViewState:
         params = {}
         notes.append("The link could not be read; showing the default view.")
 
+    audience = params.get("audience", "patient").strip().lower()
+    if audience not in AUDIENCES:
+        notes.append(f"Unknown audience {_shown(params['audience'])} in the link; "
+                     "showing the text for patients.")
+        audience = "patient"
+    return replace(_parse_view(params, data, notes), audience=audience, notes=tuple(notes))
+
+
+def _parse_view(params: dict, data: clinical.ClinicalData, notes: list[str]) -> ViewState:
     if "regions" in params or params.get("mode") == "where":
         return _parse_where(params, data, notes)
     if "mode" in params and params["mode"] not in MODES:
@@ -130,13 +141,15 @@ def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) ->
 def to_query(state: ViewState, data: clinical.ClinicalData) -> str:
     """The canonical link for a state ('?condition=…'), values in a fixed order."""
     if state.mode == "where":
-        return "?" + urlencode({"regions": ",".join(state.regions), "side": state.side},
-                               safe=",")
-    cond = data.conditions[state.condition]
-    params = {"condition": state.condition}
-    if cond.has_level and state.level:
-        params["level"] = state.level
-    params["side"] = state.side
-    if cond.zones and state.zone:
-        params["zone"] = state.zone
-    return "?" + urlencode(params)
+        params = {"regions": ",".join(state.regions), "side": state.side}
+    else:
+        cond = data.conditions[state.condition]
+        params = {"condition": state.condition}
+        if cond.has_level and state.level:
+            params["level"] = state.level
+        params["side"] = state.side
+        if cond.zones and state.zone:
+            params["zone"] = state.zone
+    if state.audience != "patient":  # a clinician can pass a colleague the clinical text
+        params["audience"] = state.audience
+    return "?" + urlencode(params, safe=",")

@@ -104,6 +104,7 @@ def test_clinician_mode_names_root_reflex_and_sources(page):
     page.wait_for_contains_text("#explanation", "Achilles", timeout=TIMEOUT)
     text = page.find_element("#explanation").text
     assert "Reflexes" in text and "Sources" in text
+    page.wait_for_contains_text("#share-link", "&audience=clinician", timeout=TIMEOUT)
 
 
 def test_condition_change_sets_its_zones(page):
@@ -161,8 +162,11 @@ def test_refused_link_says_why_and_falls_back(dash_duo):
 def test_deep_link_opens_that_view(dash_duo):
     dash_duo.start_server(create_app())
     dash_duo.driver.get(dash_duo.server_url +
-                        "/?condition=spinal-stenosis&level=L3-L4&side=right&zone=lateral-recess")
+                        "/?condition=spinal-stenosis&level=L3-L4&side=right&zone=lateral-recess"
+                        "&audience=clinician")
     painted(dash_duo, "spinal-stenosis|L3-L4|right|lateral-recess")
+    dash_duo.wait_for_contains_text("#explanation", "Reflexes", timeout=TIMEOUT)
+    assert checked(dash_duo, "audience") == "clinician"
     assert checked(dash_duo, "condition") == "spinal-stenosis"
     assert checked(dash_duo, "level") == "L3-L4"
     assert checked(dash_duo, "side") == "right"

@@ -72,3 +72,12 @@ def test_where_link_says_what_it_left_out(clinical_data):
     state = urlstate.parse_query("?condition=x&level=L9&regions=elbow", clinical_data)
     notes = " ".join(state.notes)
     assert state.mode == "where" and "'elbow'" in notes and "condition, level and zone" in notes
+
+
+def test_clinician_text_travels_in_the_link(clinical_data):
+    query = "?condition=disc-herniation&level=L5-S1&side=left&zone=paracentral&audience=clinician"
+    state = urlstate.parse_query(query, clinical_data)
+    assert state.audience == "clinician" and state.notes == ()
+    assert urlstate.to_query(state, clinical_data) == query
+    odd = urlstate.parse_query("?audience=surgeons", clinical_data)
+    assert odd.audience == "patient" and "audience" in " ".join(odd.notes)
