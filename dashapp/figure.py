@@ -350,6 +350,18 @@ def flat_to_nested(style: dict) -> dict:
     return nested
 
 
+# side view of a forward slip, in spine-view units (top right corner):
+# lower body, disc, upper body standing forward, and an arrow forward
+SLIP_SKETCH = " ".join([
+    _svg_path([(7.0, 38.8), (12.6, 38.8), (12.6, 41.0), (7.0, 41.0)]),
+    _svg_path([(7.0, 41.2), (12.6, 41.2), (12.6, 41.7), (7.0, 41.7)]),
+    _svg_path([(5.2, 41.9), (10.8, 41.9), (10.8, 44.1), (5.2, 44.1)]),
+    _svg_path([(4.9, 43.0), (3.9, 43.0), (4.25, 43.45), (3.9, 43.0), (4.25, 42.55)],
+              closed=False),
+])
+SLIP_SKETCH_LABELS = (("side view, ← front", 8.4, 45.2), ("{upper}", 8.0, 43.0), ("{lower}", 9.8, 39.9))
+
+
 def _lesion_shapes(anatomy: Anatomy) -> tuple[list[dict], dict[str, int]]:
     """Every lesion the engine can name, drawn once and hidden until chosen."""
     xa, ya = axis_names("spine")
@@ -377,10 +389,13 @@ def _lesion_shapes(anatomy: Anatomy) -> tuple[list[dict], dict[str, int]]:
             fill="rgba(123,44,191,0.65)")
         upper = level.split("-")[0]
         vert = anatomy.spine_part("vertebra", upper)
-        # slip: the upper vertebra's outline redrawn shifted, dashed — in this
-        # view from behind a forward slip shows as a step and a pinched canal
-        put(f"slip:{level}:both",
-            _svg_path([(x + 0.9, y - 0.5) for x, y in zip(vert.xs, vert.ys)]),
+        # slip: seen from behind a forward slip cannot show, so the slipped
+        # vertebra is ringed (dashed) and a small side view, top right, shows
+        # it standing forward of the one below (front = left in the sketch)
+        vx = (min(vert.xs) + max(vert.xs)) / 2
+        vy = (min(vert.ys) + max(vert.ys)) / 2
+        ring = [(vx + (x - vx) * 1.12, vy + (y - vy) * 1.12) for x, y in zip(vert.xs, vert.ys)]
+        put(f"slip:{level}:both", _svg_path(ring) + " " + SLIP_SKETCH,
             fill="rgba(123,44,191,0.12)", dash="dash")
         squashed = [(disc_cx + (x - disc_cx) * 1.02, disc_cy + (y - disc_cy) * 0.35)
                     for x, y in zip(disc.xs, disc.ys)]
@@ -468,6 +483,11 @@ def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.S
                     outward, WARM)
     for key, (text, x, y, position) in _captions(anatomy).items():
         put(f"lesion:{key}", "spine", x, y, text, position, LESION, size=11)
+    for level in sorted({site.level for site in anatomy.lesion_sites}):
+        upper, lower = level.split("-")
+        for n, (text, x, y) in enumerate(SLIP_SKETCH_LABELS):
+            put(f"slip-sketch:{level}:{n}", "spine", x, y,
+                text.format(upper=upper, lower=lower), "middle center", LESION, size=10)
 
     traces = []
     for view, bucket in by_view.items():

@@ -61,6 +61,8 @@ def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> 
         for i in index.traces_for(f"spine:disc:{lesion.level}:"):
             traces[i] = "on"
         if lesion.kind == "slip":
+            labels += [point for key, point in index.label_points.items()
+                       if key.startswith(f"slip-sketch:{lesion.level}:")]
             upper = lesion.level.split("-")[0]
             for i in index.traces_for(f"spine:vertebra:{upper}:"):
                 traces[i] = "on"
