@@ -165,3 +165,5 @@ def test_possible_roots_get_a_question_mark_label(anatomy_model, built_figure, c
     shown = sorted(trace.text[p] for trace in fig.data if str(trace.meta).startswith("labels:")
                    for p, color in enumerate(trace.textfont.color) if color != "rgba(0,0,0,0)")
     assert "<b>L5</b>" in shown and "L4?" in shown and "<b>L4</b>" not in shown
+    # a forward slip cannot be seen from behind: the side-view sketch names both vertebrae
+    assert {"side view, ← front", "L4", "L5"} <= set(shown)
