@@ -261,7 +261,7 @@
     var input = ev.target;
     // the person has moved on from the link: its fallback note no longer applies
     var note = document.getElementById("url-note");
-    if (note && input && input.closest && input.closest(".controls")) note.hidden = true;
+    if (note && input && input.closest && input.closest(".controls, #audience")) note.hidden = true;
     if (!ctx || !input || input.type !== "radio") return;
     if (!input.closest("#condition, #level, #side, #zone")) return;
     if (checked("mode") === "where") return; // the server ranks candidates

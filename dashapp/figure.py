@@ -518,6 +518,11 @@ LESION_WORDS = {
 }
 
 
+def _stacked(words: str) -> str:
+    """One word per line: narrow enough to sit beside the spine."""
+    return "<br>".join(words.split())
+
+
 def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
     """Lesion key -> (caption, x, y, text position): beside the disc, on the
     lesion's side, between the spine and the root names (central: right)."""
@@ -529,12 +534,14 @@ def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
         y = max(disc.ys) + 2.2  # above the spur or bulge it names
 
         def beside(sign: float) -> float:
+            # nearer the disc than the level names at the view's edges
             edge = max(disc.xs) if sign > 0 else min(disc.xs)
             border = xmax if sign > 0 else xmin
-            return (edge + border) / 2
+            return edge + (border - edge) * 0.38
 
         for kind in ("central-bulge", "canal-narrowing", "slip", "collapse"):
-            captions[f"{kind}:{level}:both"] = (f"{nice}:<br>{LESION_WORDS[kind]}", beside(1.0),
+            captions[f"{kind}:{level}:both"] = (f"{nice}:<br>{_stacked(LESION_WORDS[kind])}",
+                                                beside(1.0),
                                                 y, "top center")
         for side in ("left", "right"):
             x = beside(_side_sign(side))
@@ -545,5 +552,5 @@ def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
             keys += [(f"recess-narrowing:{level}:{side}", "recess-narrowing"),
                      (f"foraminal-narrowing:{level}:{side}", "foraminal-narrowing")]
             for key, kind in keys:
-                captions[key] = (f"{nice}:<br>{LESION_WORDS[kind]}", x, y, "top center")
+                captions[key] = (f"{nice}:<br>{_stacked(LESION_WORDS[kind])}", x, y, "top center")
     return captions

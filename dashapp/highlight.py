@@ -95,10 +95,9 @@ def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, st
     traces: dict[int, str] = {}
     labels = []
     best = result.candidates[0].score if result.candidates else 0.0
-    for rank, cand in enumerate(result.candidates[:4]):
+    shown = 3 * len({c.side for c in result.candidates} or {"left"})  # three per side
+    for rank, cand in enumerate(result.candidates[:shown]):
         top = cand.score >= best - 1e-9
-        if not top and rank >= 3:
-            break
         for i in index.traces_for(f"nerve:{cand.root}:{cand.side}:"):
             traces.setdefault(i, "on" if top else "possible")
         key = f"{'root' if top else 'root?'}:{cand.root}:{cand.side}"

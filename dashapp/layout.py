@@ -209,9 +209,10 @@ def reverse_summary(result, data: clinical.ClinicalData) -> str:
     marked = _words([data.regions[r].label.lower() for r in result.regions])
     text = f"Marked: {marked} ({result.side})."
     if result.candidates:
-        best = result.candidates[0]
-        text += f" Lit: {best.root} ({best.side}), the best match"
-        if len(result.candidates) > 1:
+        top = result.candidates[0].score
+        best = [f"{c.root} ({c.side})" for c in result.candidates if c.score >= top - 1e-9]
+        text += f" Lit: {_words(best)}, the best match" + ("es" if len(best) > 1 else "")
+        if len(result.candidates) > len(best):
             text += "; dashed: the next ones"
         text += "."
     return text
@@ -231,6 +232,7 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
                        "numbness, or tick them in the list. The most likely nerve roots appear "
                        "here, with other causes that can feel the same.")]
     items = []
+    best = result.candidates[0].score if result.candidates else 0.0
     for rank, cand in enumerate(result.candidates):
         levels = "; ".join(f"{lv.replace('-', '–')} {zone}" for lv, zone in cand.levels[:3])
         items.append(html.Li(html.Button([
@@ -241,7 +243,8 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
                       if cand.explains else ""),
             html.Br(),
             html.Span(f"Likely from: {levels}" if levels else "", className="levels"),
-        ], id={"type": "candidate", "index": rank}, className="candidate", n_clicks=0)))
+        ], id={"type": "candidate", "index": rank}, n_clicks=0,
+            className="candidate best" if cand.score >= best - 1e-9 else "candidate")))
     mimics = [html.Li([html.Strong(m.name), f": {m.why}"]) for m in result.mimics]
     return [
         html.H2("Nerve roots that could explain it"),

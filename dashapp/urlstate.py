@@ -141,7 +141,9 @@ def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) ->
 def to_query(state: ViewState, data: clinical.ClinicalData) -> str:
     """The canonical link for a state ('?condition=…'), values in a fixed order."""
     if state.mode == "where":
-        params = {"regions": ",".join(state.regions), "side": state.side}
+        params = {"mode": "where"} if not state.regions else {}
+        params |= {"regions": ",".join(state.regions)} if state.regions else {}
+        params["side"] = state.side
     else:
         cond = data.conditions[state.condition]
         params = {"condition": state.condition}

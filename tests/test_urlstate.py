@@ -81,3 +81,11 @@ def test_clinician_text_travels_in_the_link(clinical_data):
     assert urlstate.to_query(state, clinical_data) == query
     odd = urlstate.parse_query("?audience=surgeons", clinical_data)
     assert odd.audience == "patient" and "audience" in " ".join(odd.notes)
+
+
+def test_where_link_with_nothing_marked(clinical_data):
+    state = urlstate.ViewState(mode="where", side="right")
+    query = urlstate.to_query(state, clinical_data)
+    assert query == "?mode=where&side=right"
+    back = urlstate.parse_query(query, clinical_data)
+    assert (back.mode, back.side, back.regions, back.notes) == ("where", "right", (), ())
