@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 from dashapp import cli
+from servers import free_port, serving
 
 
 def run(*args):
@@ -74,27 +75,6 @@ def test_plain_text_output():
 
 def test_serve_runs_the_app():
     """`spinefoot serve --port N`: the README's run command answers on that port."""
-    import socket
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    script = shutil.which("spinefoot")
-    proc = subprocess.Popen([script, "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
-                    assert r.status == 200 and b"spinefoot" in r.read()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()
-                assert time.time() < deadline, "spinefoot serve did not answer within 60 s"
-                time.sleep(0.3)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    port = free_port()
+    with serving([shutil.which("spinefoot"), "serve", "--port", str(port)], port) as page:
+        assert b"spinefoot" in page

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from dashapp.app import create_app
+from servers import free_port, serving
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -89,33 +87,13 @@ def test_layout_carries_every_valid_state(client):
     assert len(highlights) == len(states)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_gunicorn_serves_the_app():
     gunicorn = shutil.which("gunicorn")
     assert gunicorn, "gunicorn comes with the [prod] extra"
-    port = _free_port()
-    proc = subprocess.Popen([gunicorn, "-w", "1", "-b", f"127.0.0.1:{port}", "dashapp.app:server"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd="/")
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
-                    assert r.status == 200
-                    assert b"spinefoot" in r.read()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()
-                assert time.time() < deadline, "gunicorn did not answer within 60 s"
-                time.sleep(0.3)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    port = free_port()
+    command = [gunicorn, "-w", "1", "-b", f"127.0.0.1:{port}", "dashapp.app:server"]
+    with serving(command, port, cwd="/") as page:
+        assert b"spinefoot" in page
 
 
 def test_wheel_carries_data_and_assets(tmp_path):
