@@ -16,9 +16,6 @@
   "use strict";
 
   var NARROW = 720; // px: below this the views stack (phone)
-  var LEVELS = ["L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"];
-  var SIDES = ["left", "right", "both"];
-  var SIDE_LABELS = { left: "Left", right: "Right", both: "Both" };
   var SVGNS = "http://www.w3.org/2000/svg";
   var TRANSPARENT = "rgba(0,0,0,0)";
 
@@ -356,23 +353,20 @@
         if (!m) return window.dash_clientside.no_update;
         var zoneValue = m.zones.indexOf(zone) >= 0 ? zone : m.default_zone;
         var levelValue = m.levels.indexOf(level) >= 0 ? level : m.default_level || level;
-        var zoneOptions = m.zones.map(function (z, i) { return { label: m.zone_labels[i], value: z }; });
-        var levelOptions = LEVELS.map(function (lv) {
-          return { label: lv.replace("-", "\u2013"), value: lv, disabled: m.levels.indexOf(lv) < 0 };
-        });
-        return [zoneOptions, zoneValue, m.zones.length === 0, levelValue, !m.has_level, levelOptions];
+        return [m.zone_options, zoneValue, m.zones.length === 0, levelValue, !m.has_level,
+                m.level_options];
       },
 
       sideChoices: function (mode, condition, zone, side, meta) {
         var m = meta[condition];
-        var allowed = ["left", "right", "both"];
-        if (mode !== "where" && m) {
-          allowed = m.sides[m.zones.indexOf(zone) >= 0 ? zone : (m.zones.length ? m.default_zone : "")]
-            || allowed;
+        if (!m) return window.dash_clientside.no_update;
+        var z = m.zones.indexOf(zone) >= 0 ? zone : (m.zones.length ? m.default_zone : "");
+        var options = m.side_options[z];
+        if (mode === "where") { // every side may hurt
+          options = options.map(function (o) { return { label: o.label, value: o.value }; });
         }
-        var options = SIDES.map(function (s) {
-          return { label: SIDE_LABELS[s], value: s, disabled: allowed.indexOf(s) < 0 };
-        });
+        var allowed = options.filter(function (o) { return !o.disabled; })
+          .map(function (o) { return o.value; });
         var value = allowed.indexOf(side) >= 0 ? side : (allowed.indexOf("left") >= 0 ? "left" : allowed[0]);
         return [options, value];
       },

@@ -67,14 +67,15 @@ def build_model(data_path=None) -> Model:
 
 
 def condition_meta(data: clinical.ClinicalData) -> dict:
-    """What the controls need per condition, asked of the engine once.
+    """What the controls need per condition, asked of the engine once: the
+    options each control shows (assets/highlight.js only picks among them).
 
-    sides[zone] lists the sides that may be chosen for that zone: a central
+    side_options[zone] greys out the sides that do not occur for that zone: a central
     lesion is always on both sides, a one-sided herniation never 'both'.
     """
     meta = {}
     for c in data.conditions.values():
-        sides = {}
+        sides: dict[str, list[str]] = {}
         for zone in c.zones or (None,):
             allowed = []
             for side in clinical.SIDES:
@@ -85,10 +86,11 @@ def condition_meta(data: clinical.ClinicalData) -> dict:
                 if expl.side == side:  # not silently widened to both
                     allowed.append(side)
             sides[zone or ""] = allowed
-        meta[c.id] = {"zones": list(c.zones),
-                      "zone_labels": [layout.ZONE_WORDS.get(z, z) for z in c.zones],
+        meta[c.id] = {"zones": list(c.zones), "zone_options": layout.zone_options(c),
                       "default_zone": c.default_zone, "default_level": c.default_level,
-                      "levels": list(c.levels), "has_level": c.has_level, "sides": sides}
+                      "levels": list(c.levels), "level_options": layout.level_options(c),
+                      "has_level": c.has_level,
+                      "side_options": {z: layout.side_options(a) for z, a in sides.items()}}
     return meta
 
 

@@ -21,7 +21,7 @@ from .reverse import Candidate, Mimic, ReverseResult, where
 __all__ = [
     # forward engine (this module)
     "ROOT_ORDER", "root_order", "Lesion", "RootHit", "RegionHit", "Explanation",
-    "resolve_condition", "defaults", "explain", "all_states",
+    "defaults", "explain", "all_states",
     # data model (clinical_data.py)
     "LEVELS", "SIDES", "LESION_KINDS", "ROOT_RULES", "SIDE_RULES", "TEXT_ONLY_ROOTS", "MESSAGES",
     "TEMPLATE_FIELDS", "NotApplicable", "Root", "Region", "Level", "Zone", "Condition",
@@ -106,15 +106,6 @@ class Explanation:
 
 def _normalise_level(level: str) -> str:
     return level.strip().upper().replace("/", "-").replace("\u2013", "-").replace(" ", "")
-
-
-def resolve_condition(data: ClinicalData, text: str) -> str | None:
-    """Condition id for an id, a name or a lay alias (case-insensitive); None if unknown."""
-    key = text.strip().lower()
-    for cond in data.conditions.values():
-        if key in (cond.id, cond.name.lower()) or key in (a.lower() for a in cond.aliases):
-            return cond.id
-    return None
 
 
 def _condition(data: ClinicalData, condition: str) -> Condition:

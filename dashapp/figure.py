@@ -27,11 +27,6 @@ WARM = "#e07a1f"  # possible / secondary involvement
 MARK = "#1b6ca8"  # regions the user marked in reverse mode
 LESION = "#7b2cbf"
 
-# Every trace gets all these attributes from its style, so one Plotly.update
-# call can carry arrays over every trace.
-STYLE_ATTRS = ("opacity", "line.color", "line.width", "line.dash", "fillcolor",
-               "fillpattern.shape")
-
 # styles[trace class][state] -> attribute values. States: base (nothing
 # chosen), on (affected), possible/secondary (weaker involvement), off
 # (recedes), marked (reverse mode: the user said it hurts there).
@@ -226,7 +221,7 @@ class FigureIndex:
 
     def client_table(self) -> dict:
         """The style table assets/highlight.js needs (sent once per page)."""
-        return {"classes": self.trace_class, "styles": STYLES, "attrs": list(STYLE_ATTRS),
+        return {"classes": self.trace_class, "styles": STYLES,
                 "shapeCount": len(self.shapes),
                 "labelColors": {str(k): v for k, v in self.label_colors.items()}}
 

@@ -25,8 +25,14 @@ def zone_options(cond: clinical.Condition) -> list[dict]:
     return [{"label": ZONE_WORDS.get(z, z), "value": z} for z in cond.zones]
 
 
-def level_options() -> list[dict]:
-    return [{"label": lv.replace("-", "–"), "value": lv} for lv in clinical.LEVELS]
+def level_options(cond: clinical.Condition | None = None) -> list[dict]:
+    """Every level; those the condition does not occur at are greyed out."""
+    return [{"label": lv.replace("-", "–"), "value": lv,
+             "disabled": cond is not None and lv not in cond.levels} for lv in clinical.LEVELS]
+
+
+def side_options(allowed=clinical.SIDES) -> list[dict]:
+    return [{**option, "disabled": option["value"] not in allowed} for option in SIDE_OPTIONS]
 
 
 def _field(label: str, control, field_id: str | None = None, hidden: bool = False):
