@@ -22,6 +22,21 @@ def pytest_setup_options():
     return options
 
 
+@pytest.fixture
+def dash_duo(dash_duo):
+    """dash_duo on a free loopback port (not always 8050), so test runs can overlap."""
+    from servers import free_port
+
+    start = dash_duo.start_server
+
+    def start_server(app, **kwargs):
+        kwargs.setdefault("port", free_port())
+        return start(app, **kwargs)
+
+    dash_duo.start_server = start_server
+    return dash_duo
+
+
 @pytest.fixture(scope="session")
 def clinical_data():
     from dashapp import clinical
