@@ -10,7 +10,7 @@ from flask_compress import Compress
 from flask_talisman import Talisman
 
 from . import anatomy as anatomy_mod
-from . import callbacks, clinical, figure, highlight, layout
+from . import callbacks, clinical, figure, guard, highlight, inputs, layout
 from .tables import DataError, assets_dir
 
 
@@ -40,13 +40,10 @@ class Model:
     def sides_of(side: str) -> tuple[str, ...]:
         return ("left", "right") if side == "both" else (side,)
 
-    def region_at(self, click: dict | None) -> tuple[str, str] | None:
+    def region_at(self, click) -> tuple[str, str] | None:
         """(region, side) under a click on the schematic, if the click hit one."""
-        try:
-            point = click["points"][0]
-        except (TypeError, KeyError, IndexError):
-            return None
-        return highlight.region_at(self.anatomy, self.index, point)
+        point = inputs.click_point(click, len(self.index.trace_key))
+        return None if point is None else highlight.region_at(self.anatomy, self.index, point)
 
 
 def state_key(condition, level, side, zone) -> str:
@@ -114,6 +111,7 @@ def create_app(data_path=None) -> dash.Dash:
     app.layout = layout.build_layout(model.clinical, start, model.index.client_table(),
                                      model.highlights, condition_meta(model.clinical), aspects)
     callbacks.register(app, model)
+    guard.install(app)
     _secure(app)
     return app
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
-from . import clinical, layout, urlstate
+from . import clinical, inputs, layout, urlstate
 from .highlight import reverse_highlight
 
 CONTROLS = ["mode", "condition", "level", "side", "zone"]
@@ -84,7 +84,7 @@ def register(app, model) -> None:
     )
     def load_url(search):
         """A link opens its view; bad values fall back, with a visible note."""
-        state = urlstate.parse_query(search, data)
+        state = urlstate.parse_query(inputs.search(search), data)
         note = " ".join(state.notes)
         return (state.mode, state.condition, state.level, state.side, state.zone,
                 list(state.regions), state.audience, note, not note, True)
@@ -96,7 +96,9 @@ def register(app, model) -> None:
         Input("audience", "value"),
     )
     def explain_panel(mode, condition, level, side, zone, regions, audience):
-        regions = tuple(regions or ())
+        mode, condition, level, side, zone, audience = inputs.words(
+            mode, condition, level, side, zone, audience)
+        regions = inputs.marks(regions, data)
         cond = data.conditions.get(condition)
         if cond is not None:  # hidden controls keep their values; they do not apply
             level = level if cond.has_level else None
@@ -137,7 +139,8 @@ def register(app, model) -> None:
         hit = model.region_at(click)
         if hit is None:
             return no_update, no_update, no_update
-        marked = list(regions or []) if mode == "where" else []
+        side, mode = inputs.choice(side, clinical.SIDES, "side"), inputs.word(mode)
+        marked = list(inputs.marks(regions, data)) if mode == "where" else []
         marked, new_side = toggled(marked, side, *hit)
         return marked, "where", new_side
 
@@ -149,10 +152,14 @@ def register(app, model) -> None:
     )
     def pick_candidate(clicks, regions, side):
         """A candidate root opens the forward view of its most likely lesion."""
-        if not ctx.triggered_id or not ctx.triggered[0]["value"]:
+        regions = inputs.marks(regions, data)
+        rank = inputs.pattern_index(ctx.triggered_id, inputs.MAX_LIST)
+        if rank is None or not ctx.triggered[0]["value"]:
             return (no_update,) * len(CONTROLS)
-        result = model.where(tuple(regions or ()), side)
-        rank = ctx.triggered_id["index"]
+        try:
+            result = model.where(regions, inputs.word(side))
+        except clinical.NotApplicable:  # the page never lists candidates for these
+            return (no_update,) * len(CONTROLS)
         if rank >= len(result.candidates):
             return (no_update,) * len(CONTROLS)
         cand = result.candidates[rank]

@@ -105,6 +105,8 @@ class Explanation:
 
 
 def _normalise_level(level: str) -> str:
+    if not isinstance(level, str):
+        raise NotApplicable(f"Unknown level '{str(level)[:40]}'; choose one of: {', '.join(LEVELS)}.")
     return level.strip().upper().replace("/", "-").replace("\u2013", "-").replace(" ", "")
 
 
@@ -135,7 +137,7 @@ def _resolve(data: ClinicalData, condition: str, level: str | None, side: str,
     elif zone is None:
         zone = cond.default_zone
     else:
-        zone = zone.strip().lower()
+        zone = zone.strip().lower() if isinstance(zone, str) else str(zone)[:40]
         if zone not in data.zones:
             raise NotApplicable(f"Unknown zone '{zone}'; for {cond.name} choose one of: "
                                 f"{', '.join(cond.zones)}.")

@@ -150,8 +150,10 @@ def region_at(anatomy: Anatomy, index: FigureIndex, point: dict) -> tuple[str, s
     """
     try:
         curve = int(point["curveNumber"])
-        key = index.trace_key[curve]
-    except (TypeError, KeyError, IndexError, ValueError):
+        key = index.trace_key[curve] if curve >= 0 else None  # -1 is no trace
+    except (TypeError, KeyError, IndexError, ValueError, OverflowError):  # Infinity
+        return None
+    if key is None:
         return None
     kind, *rest = key.split(":")
     if kind == "region":

@@ -108,11 +108,9 @@ def where(data: ClinicalData, regions: Iterable[str] | str, side: str = "left",
     """Rank the roots (and their likely levels) and the non-spinal mimics for marked regions."""
     if isinstance(regions, str):
         regions = [r for r in regions.replace(" ", ",").split(",")]
-    marked: list[str] = []
-    for r in regions:
-        r = r.strip()
-        if r and r not in marked:
-            marked.append(r)
+    # an ordered set: one pass, however many regions are sent
+    marked = list(dict.fromkeys(r.strip() if isinstance(r, str) else str(r)[:40] for r in regions))
+    marked = [r for r in marked if r]
     if not marked:
         raise NotApplicable("Mark at least one region; valid regions: "
                             f"{', '.join(data.regions)}.")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from . import clinical
+from .inputs import clean, shown
 
 DEFAULT_CONDITION = "disc-herniation"
 MODES = ("explain", "where")
@@ -34,15 +35,12 @@ def default_state(data: clinical.ClinicalData, condition: str = DEFAULT_CONDITIO
                      zone=d.get("zone"))
 
 
-def _shown(value: str) -> str:
-    """A user-supplied value, shortened and quoted, safe to put in a note."""
-    value = value.strip()
-    return repr(value[:40] + ("…" if len(value) > 40 else ""))
+_shown = shown  # a user-supplied value, shortened and quoted, safe to put in a note
 
 
 def parse_query(search: str | None, data: clinical.ClinicalData) -> ViewState:
     """'?condition=…&level=…' → a valid ViewState, with a note per fallback."""
-    search = (search or "").lstrip("?")
+    search = clean(search if isinstance(search, str) else "").lstrip("?")
     notes: list[str] = []
     if len(search) > MAX_QUERY:
         notes.append("The link was too long and was ignored; showing the default view.")
@@ -154,4 +152,4 @@ def to_query(state: ViewState, data: clinical.ClinicalData) -> str:
             params["zone"] = state.zone
     if state.audience != "patient":  # a clinician can pass a colleague the clinical text
         params["audience"] = state.audience
-    return "?" + urlencode(params, safe=",")
+    return "?" + urlencode(params, safe=",", errors="replace")  # a lone surrogate: '?'

@@ -1,0 +1,235 @@
+"""What a server callback may be sent, checked before use. No Dash here.
+
+The page only ever sends short strings, lists of them, small integers and
+Plotly click data, but anyone can post anything to the callback endpoint.
+Each callback passes its inputs through one of these functions first:
+values come back normalised (trimmed, capped, lone surrogates replaced),
+so caches are keyed on them and refusal texts can quote them; anything
+the page could never send raises `Invalid`, which the server (guard.py)
+answers as a quiet no-op (HTTP 204) with one log line.
+
+`envelope_problem` checks the request around those values (the JSON Dash
+posts) so that Dash itself never trips over a malformed one.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Iterable
+
+MAX_ID = 64  # no id, level, side or zone the page sends is longer
+SHOWN = 40  # characters of a user value quoted back (as the link notes do)
+MAX_LIST = 200  # items in any list the page sends (candidates, regions, ...)
+
+
+class Invalid(ValueError):
+    """A value no page sends (wrong type, too long, too many); `reason` is one short line."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def clean(value: str) -> str:
+    """The text with lone surrogates (not encodable as UTF-8) replaced by '?'."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def shown(value: Any, limit: int = SHOWN) -> str:
+    """A user value quoted for a note or a log line: shortened, printable."""
+    text = clean(value if isinstance(value, str) else _brief(value)).strip()
+    return repr(text[:limit] + ("…" if len(text) > limit else ""))
+
+
+def _brief(value: Any) -> str:
+    """A short description of a non-string value without walking all of it."""
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return f"an object with {len(value)} keys"
+    return str(value)[:SHOWN + 1]  # numbers, booleans, None: short already
+
+
+def word(value: Any, name: str = "value") -> str | None:
+    """An id-like value (condition, level, side, zone, mode...): None or a
+    trimmed string of at most MAX_ID characters. A longer one can match no
+    id: it comes back shortened (ending in '…'), so it is refused as unknown
+    and never echoed or cached at length."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise Invalid(f"{name} is {shown(value)}, not text")
+    value = value.strip()
+    if len(value) > MAX_ID:
+        value = value[:SHOWN] + "…"
+    return clean(value)
+
+
+def words(*values: Any) -> tuple[str | None, ...]:
+    """word() for each of several values, in order."""
+    return tuple(word(v) for v in values)
+
+
+def choice(value: Any, allowed: Iterable[str], name: str = "value") -> str:
+    """One of `allowed` (case and surrounding spaces ignored)."""
+    text = word(value, name)
+    allowed = tuple(allowed)
+    if text is None or text.lower() not in allowed:
+        raise Invalid(f"{name} {shown(value)} is not one of {', '.join(allowed)}")
+    return text.lower()
+
+
+def id_list(value: Any, limit: int, name: str = "list") -> tuple[str, ...]:
+    """A list of id-like strings (e.g. marked regions): trimmed, capped,
+    duplicates and blanks dropped in one pass, at most `limit` of them."""
+    if value is None:
+        return ()
+    if not isinstance(value, (list, tuple)):
+        raise Invalid(f"{name} is {shown(value)}, not a list")
+    if len(value) > limit * 4:  # refuse before doing any work on a flood
+        raise Invalid(f"{name} has {len(value)} items; at most {limit}")
+    seen: dict[str, None] = {}  # ordered set: linear, keeps the order of marking
+    for item in value:
+        if not isinstance(item, str):
+            raise Invalid(f"{name} holds {shown(item)}, not text")
+        text = word(item)
+        if text:
+            seen[text] = None
+    if len(seen) > limit:
+        raise Invalid(f"{name} has {len(seen)} different items; at most {limit}")
+    return tuple(seen)
+
+
+def marks(value: Any, data) -> tuple[str, ...]:
+    """Marked regions (clinical.ClinicalData `data`): each region at most once per side."""
+    return id_list(value, 2 * len(data.regions), "regions")
+
+
+def search(value: Any) -> str:
+    """The address bar's query string ('?...'); parse_query caps its length."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise Invalid(f"search is {shown(value)}, not text")
+    return clean(value)
+
+
+def index(value: Any, size: int) -> int | None:
+    """A list position the page sent (0 <= index < size), or None."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
+        return None
+    return value
+
+
+def pattern_index(component_id: Any, size: int) -> int | None:
+    """The 'index' of a pattern-matching id such as {"type": "candidate", "index": 2}."""
+    if not isinstance(component_id, dict):
+        return None
+    return index(component_id.get("index"), size)
+
+
+def click_point(click: Any, traces: int) -> dict | None:
+    """The first point of Plotly click data, with a valid trace number and
+    finite coordinates (or none), else None."""
+    try:
+        point = click["points"][0]
+    except (TypeError, KeyError, IndexError):
+        return None
+    if not isinstance(point, dict):
+        return None
+    curve = index(point.get("curveNumber"), traces)
+    if curve is None:
+        return None
+    coords = {}
+    for axis in ("x", "y"):
+        v = point.get(axis)
+        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        coords[axis] = float(v) if ok else None
+    return {"curveNumber": curve, **coords}
+
+
+# --- the request around the values ---------------------------------------------
+
+def envelope_problem(body: Any, callbacks: dict) -> str | None:
+    """Why a posted callback request is malformed, or None if Dash can run it.
+
+    `callbacks` is Dash's callback map ({output: {"inputs", "state", "output",
+    "callback"}}). Checked: the output names a server callback, inputs and
+    state match its declaration one for one (pattern-matching ones as lists),
+    and changedPropIds are strings whose JSON ids parse.
+    """
+    if not isinstance(body, dict):
+        return "the body is not a JSON object"
+    output = body.get("output")
+    if not isinstance(output, str):
+        return "'output' is missing or not text"
+    spec = callbacks.get(output)
+    if spec is None or not callable(spec.get("callback")):
+        return f"no server callback has output {shown(output)}"
+    for key in ("inputs", "state"):
+        problem = _dependencies_problem(key, body.get(key, []), spec.get(key, []))
+        if problem:
+            return problem
+    declared = spec.get("output")
+    outputs = body.get("outputs")
+    if not isinstance(declared, (list, tuple)):  # a single output is sent as one object
+        declared, outputs = [declared], [outputs]
+    if not isinstance(outputs, list) or len(outputs) != len(declared) or not all(
+            _is_output(o, d) for o, d in zip(outputs, declared)):
+        return f"'outputs' do not match the callback's {len(declared)} outputs"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or len(changed) > MAX_LIST:
+        return "'changedPropIds' is not a short list"
+    for prop_id in changed:
+        if not isinstance(prop_id, str) or len(prop_id) > 4 * MAX_ID:
+            return f"changed prop id {shown(prop_id)} is not a short string"
+        component = prop_id.rpartition(".")[0]
+        if component.startswith("{") and not isinstance(_json_or_none(component), dict):
+            return f"changed prop id {shown(prop_id)} does not hold a JSON id"
+    return None
+
+
+def _json_or_none(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _is_dependency(item: Any, pattern: bool = False) -> bool:
+    if not isinstance(item, dict) or not isinstance(item.get("property"), str):
+        return False
+    component = item.get("id")
+    if pattern:
+        return isinstance(component, dict) and all(isinstance(k, str) for k in component)
+    return isinstance(component, str)
+
+
+def _is_output(item: Any, declared: Any) -> bool:
+    """An {id, property} the callback declares ('value@hash' names a duplicate output)."""
+    component = getattr(declared, "component_id", None)
+    if isinstance(component, dict):  # pattern-matching outputs: not used here
+        return False
+    return (_is_dependency(item) and item["id"] == component
+            and item["property"].split("@")[0] == getattr(declared, "component_property", None))
+
+
+def _dependencies_problem(key: str, given: Any, declared: list) -> str | None:
+    if not isinstance(given, list) or len(given) != len(declared):
+        return f"'{key}' is not a list of {len(declared)}"
+    for item, dep in zip(given, declared):
+        pattern = str(dep.get("id", "")).startswith("{")
+        if pattern:  # ALL / ALLSMALLER: a list of matching components
+            if not isinstance(item, list) or len(item) > MAX_LIST:
+                return f"'{key}' for {dep['id']} is not a short list"
+            if not all(_is_dependency(i, pattern=True) and i["property"] == dep["property"]
+                       for i in item):
+                return f"'{key}' for {dep['id']} holds a malformed entry"
+        elif not (_is_dependency(item) and item["id"] == dep["id"]
+                  and item["property"] == dep["property"]):
+            return f"'{key}' does not match {dep['id']}.{dep['property']}"
+    return None
