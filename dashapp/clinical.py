@@ -113,7 +113,7 @@ def _normalise_level(level: str) -> str:
 def _condition(data: ClinicalData, condition: str) -> Condition:
     cond = data.conditions.get(condition) if isinstance(condition, str) else None
     if cond is None:
-        raise NotApplicable(f"Unknown condition '{condition}'; choose one of: "
+        raise NotApplicable(f"Unknown condition '{condition}'. Choose one of these: "
                             f"{', '.join(data.conditions)}.")
     return cond
 
@@ -133,17 +133,17 @@ def _resolve(data: ClinicalData, condition: str, level: str | None, side: str,
         zone = None
     if not cond.zones:
         if zone is not None:
-            raise NotApplicable(f"{cond.name} has no zone to choose; leave the zone empty.")
+            raise NotApplicable(f"{cond.name} has no zone to choose. Leave the zone empty.")
     elif zone is None:
         zone = cond.default_zone
     else:
         zone = zone.strip().lower() if isinstance(zone, str) else str(zone)[:40]
         if zone not in data.zones:
-            raise NotApplicable(f"Unknown zone '{zone}'; for {cond.name} choose one of: "
+            raise NotApplicable(f"Unknown zone '{zone}'. For {cond.name}, choose one of these: "
                                 f"{', '.join(cond.zones)}.")
         if zone not in cond.zones:
-            raise NotApplicable(f"The {data.zones[zone].name} zone does not apply to {cond.name}; "
-                                f"choose one of: {', '.join(cond.zones)}.")
+            raise NotApplicable(f"The {data.zones[zone].name} zone does not apply to {cond.name}. "
+                                f"Choose one of these: {', '.join(cond.zones)}.")
     if level is not None and isinstance(level, str) and level.strip() == "":
         level = None
     if not cond.has_level:
@@ -154,7 +154,7 @@ def _resolve(data: ClinicalData, condition: str, level: str | None, side: str,
             raise NotApplicable(f"Choose a level for {cond.name}: {', '.join(cond.levels)}.")
         level = _normalise_level(level)
         if level not in LEVELS:
-            raise NotApplicable(f"Unknown level '{level}'; choose one of: {', '.join(LEVELS)}.")
+            raise NotApplicable(f"Unknown level '{level}'. Choose one of these: {', '.join(LEVELS)}.")
         if level not in cond.levels:
             raise NotApplicable(cond.level_refusal or f"{cond.name} is not shown at {level}.")
     return cond, level, side, zone
@@ -178,6 +178,13 @@ def _roots_words(roots: list[str], side: str | None = None) -> str:
         return "no nerve root"
     noun = "nerve root" if len(roots) == 1 and side != "both" else "nerve roots"
     return f"the {_join(roots)} {noun}"
+
+
+def _places(lead: str, more: str, places: list[str], per_sentence: int = 3) -> list[str]:
+    """A list of places as short sentences, a few at a time: a long list in one
+    sentence is what makes a text hard to read."""
+    chunks = [places[i:i + per_sentence] for i in range(0, len(places), per_sentence)]
+    return [f"{lead if i == 0 else more} {_join(chunk)}." for i, chunk in enumerate(chunks)]
 
 
 def _sentence(text: str) -> str:
@@ -248,20 +255,23 @@ def _plain_texts(data: ClinicalData, cond: Condition, level: str | None, zone: s
     if possible and nerve is None:
         what += f" {_sentence(_roots_words(possible, side))} may also be affected."
     prim_where = [f"the {data.regions[r].where}" for r in ordered_regions
-                  if region_roles[r] == "primary"]
+                  if region_roles[r] == "primary" and not data.regions[r].red_flag]
     sec_where = [f"the {data.regions[r].where}" for r in ordered_regions
-                 if region_roles[r] == "secondary"]
-    where_text = f"Pain, tingling or numbness may be felt {_side_words(side)}, in {_join(prim_where)}."
-    if sec_where:
-        where_text += f" It can also reach {_join(sec_where)}."
+                 if region_roles[r] == "secondary" and not data.regions[r].red_flag]
+    where_text = " ".join([f"You may feel pain, tingling or numbness {_side_words(side)}.",
+                           *_places("It is felt most in", "And in", prim_where),
+                           *_places("It can also reach", "And", sec_where)])
+    # a red-flag region (the saddle) is never listed as a place pain 'can reach': its warning
+    for flag in data.red_flags:
+        if set(flag.regions) & set(ordered_regions):
+            where_text += f" {flag.plain}"
     if nerve is not None:
         signs = nerve.signs_plain
+    elif len(primary) == 1:
+        signs = f"A pinched {primary[0]} nerve root can cause other signs. {data.roots[primary[0]].signs_plain}"
     else:
-        if len(primary) == 1:
-            signs = f"Other signs of a pinched {primary[0]} nerve root: {data.roots[primary[0]].signs_plain}."
-        else:
-            signs = "Other signs: " + "; ".join(
-                f"for {r}, {data.roots[r].signs_plain}" for r in primary) + "."
+        signs = "Other signs, root by root. " + " ".join(
+            f"{r}: {data.roots[r].signs_plain}" for r in primary)
     return {"what": what, "where": where_text, "signs": signs, "urgent": " ".join(red_flags)}
 
 

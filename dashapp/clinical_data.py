@@ -627,7 +627,7 @@ def check_side(side: str) -> str:
     """'left', 'right' or 'both' (case and spaces ignored); NotApplicable for anything else."""
     value = side.strip().lower() if isinstance(side, str) else side
     if value not in SIDES:
-        raise NotApplicable(f"Unknown side '{side}'; choose left, right or both.")
+        raise NotApplicable(f"Unknown side '{side}'. Choose left, right or both.")
     return value
 
 

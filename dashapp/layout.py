@@ -111,8 +111,8 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
                     # what is lit, in words: colour is never the only cue
                     html.P(id="figure-summary", className="figure-summary"),
                     html.P("Schematic, not to scale. Red: the affected nerve and where it is "
-                           "felt; dashed orange: possibly involved; hatched: the pain region; "
-                           "blue crosses: where you marked pain.", className="legend"),
+                           "felt. Dashed orange: possibly involved. Hatched: the pain region. "
+                           "Blue crosses: where you marked pain.", className="legend"),
                     html.A("↓ What this means", href="#explanation", className="jump"),
                     html.Div([html.Span("Link to this view: "),
                               html.Code(id="share-link", className="share-link"),
@@ -127,8 +127,8 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
             ], className="panel text-panel"),
         ], className="layout"),
         html.Footer("Educational schematic, not a diagnosis. If you have numbness between the "
-                    "legs, new trouble with bladder or bowel, or weakness that is getting "
-                    "worse, seek emergency care today.", className="footer"),
+                    "legs, new trouble with the bladder or bowel, or weakness that gets worse "
+                    "fast, go to emergency care the same day.", className="footer"),
     ], className="page")
 
 
@@ -180,8 +180,8 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
     return [heading, badge, *body, *notes, urgent, sources]
 
 
-def _words(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _words(items: list[str], last: str = "and") -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData) -> str:
@@ -205,7 +205,7 @@ def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData) -> s
     if possible:
         text += f", possibly also {possible[0]}"
     if regions:
-        text += f"; felt in the {_words(regions)}"
+        text += f". Felt in the {_words(regions)}"
     return text + "."
 
 
@@ -240,18 +240,18 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
     items = []
     best = result.candidates[0].score if result.candidates else 0.0
     for rank, cand in enumerate(result.candidates):
-        levels = "; ".join(f"{lv.replace('-', '–')} {zone}" for lv, zone in cand.levels[:3])
+        levels = _words([f"{lv.replace('-', '–')} {zone}" for lv, zone in cand.levels[:3]], "or")
         items.append(html.Li(html.Button([
             html.Strong(f"{cand.root} ({cand.side})"),
             html.Span(f" · match {cand.score:.0%}", className="score"),
             html.Br(),
-            html.Span(f"Explains: {', '.join(data.regions[r].label for r in cand.explains)}"
+            html.Span(f"Explains: {_words([data.regions[r].label.lower() for r in cand.explains])}."
                       if cand.explains else ""),
             html.Br(),
-            html.Span(f"Likely from: {levels}" if levels else "", className="levels"),
+            html.Span(f"Likely from: {levels}." if levels else "", className="levels"),
         ], id={"type": "candidate", "index": rank}, n_clicks=0,
             className="candidate best" if cand.score >= best - 1e-9 else "candidate")))
-    mimics = [html.Li([html.Strong(m.name), f": {m.why}"]) for m in result.mimics]
+    mimics = [html.Li([html.Strong(m.name), f". {m.why}"]) for m in result.mimics]
     return [
         html.H2("Nerve roots that could explain it"),
         html.Ol(items, className="candidates") if items else html.P(

@@ -34,7 +34,7 @@ BAD_LINKS = (
 
 SKIP_CLASSES = ("sources", "gloss-meaning")  # citations; glossary meanings are graded apart
 _HEADINGS = {"H1", "H2", "H3", "H4", "Summary", "Legend"}
-_BLOCKS = {"P", "Li", "Figcaption", "Dt", "Dd", "Label", *_HEADINGS}
+_BLOCKS = {"P", "Li", "Dt", "Dd", "Label", *_HEADINGS}
 
 
 def _text(node) -> str:

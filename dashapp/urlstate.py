@@ -43,18 +43,18 @@ def parse_query(search: str | None, data: clinical.ClinicalData) -> ViewState:
     search = clean(search if isinstance(search, str) else "").lstrip("?")
     notes: list[str] = []
     if len(search) > MAX_QUERY:
-        notes.append("The link was too long and was ignored; showing the default view.")
+        notes.append("The link was too long, so it was not used. This is the usual first view.")
         search = ""
     try:
         params = {k: v[-1] for k, v in parse_qs(search, keep_blank_values=True).items()}
     except ValueError:
         params = {}
-        notes.append("The link could not be read; showing the default view.")
+        notes.append("The link could not be read. This is the usual first view.")
 
     audience = params.get("audience", "patient").strip().lower()
     if audience not in AUDIENCES:
-        notes.append(f"Unknown audience {_shown(params['audience'])} in the link; "
-                     "showing the text for patients.")
+        notes.append(f"Unknown audience {_shown(params['audience'])} in the link. "
+                     "This shows the text for patients.")
         audience = "patient"
     return replace(_parse_view(params, data, notes), audience=audience, notes=tuple(notes))
 
@@ -63,12 +63,12 @@ def _parse_view(params: dict, data: clinical.ClinicalData, notes: list[str]) -> 
     if "regions" in params or params.get("mode") == "where":
         return _parse_where(params, data, notes)
     if "mode" in params and params["mode"] not in MODES:
-        notes.append(f"Unknown mode {_shown(params['mode'])} in the link; showing the explainer.")
+        notes.append(f"Unknown mode {_shown(params['mode'])} in the link. This shows the explainer.")
 
     condition = params.get("condition", DEFAULT_CONDITION).strip().lower()
     if condition not in data.conditions:
-        notes.append(f"Unknown condition {_shown(condition)} in the link; "
-                     f"showing {data.conditions[DEFAULT_CONDITION].name} instead.")
+        notes.append(f"Unknown condition {_shown(condition)} in the link. "
+                     f"This shows {data.conditions[DEFAULT_CONDITION].name.lower()} instead.")
         condition = DEFAULT_CONDITION
     base = default_state(data, condition)
     cond = data.conditions[condition]
@@ -78,12 +78,12 @@ def _parse_view(params: dict, data: clinical.ClinicalData, notes: list[str]) -> 
         raw = params["level"].upper().replace("–", "-")
         if not cond.has_level:
             if raw:
-                notes.append(f"{cond.name} has no spinal level; the level in the link was ignored.")
+                notes.append(f"{cond.name} has no spinal level. So the level in the link was not used.")
         elif raw in cond.levels:
             level = raw
         else:
-            notes.append(f"Level {_shown(params['level'])} is not available for {cond.name}; "
-                         f"showing {base.level}.")
+            notes.append(f"Level {_shown(params['level'])} is not shown for {cond.name}. "
+                         f"This shows {base.level}.")
 
     side = base.side
     if "side" in params:
@@ -91,33 +91,33 @@ def _parse_view(params: dict, data: clinical.ClinicalData, notes: list[str]) -> 
         if raw in clinical.SIDES:
             side = raw
         else:
-            notes.append(f"Side {_shown(params['side'])} is not left, right or both; showing {side}.")
+            notes.append(f"Side {_shown(params['side'])} is not left, right or both. This shows {side}.")
 
     zone = base.zone
     if "zone" in params:
         raw = params["zone"].lower()
         if not cond.zones:
             if raw:
-                notes.append(f"{cond.name} has no zones; the zone in the link was ignored.")
+                notes.append(f"{cond.name} has no zones. So the zone in the link was not used.")
         elif raw in cond.zones:
             zone = raw
         else:
-            notes.append(f"Zone {_shown(params['zone'])} does not apply to {cond.name}; "
-                         f"showing {base.zone}.")
+            notes.append(f"Zone {_shown(params['zone'])} does not apply to {cond.name}. "
+                         f"This shows {base.zone}.")
 
     # the parts may each be valid but not together (e.g. a one-sided
     # herniation on both sides): keep the view, fall back on the side
     try:
         clinical.explain(data, condition, level, side, zone)
     except clinical.NotApplicable as refusal:
-        notes.append(f"{refusal.reason} Showing the left side instead.")
+        notes.append(f"{refusal.reason} This shows the left side.")
         side = "left"
     return ViewState("explain", condition, level, side, zone, (), tuple(notes))
 
 
 def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) -> ViewState:
     if any(params.get(k) for k in ("condition", "level", "zone")):
-        notes.append("The link marks places that hurt, so the condition, level and zone in it "
+        notes.append("The link marks places that hurt. So the condition, level and zone in it "
                      "were left out.")
     raw_regions = [r.strip() for r in params.get("regions", "").split(",") if r.strip()]
     regions: list[str] = []
@@ -129,7 +129,7 @@ def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) ->
             notes.append(f"Unknown region {_shown(region)} in the link was left out.")
     side = params.get("side", "left").lower()
     if side not in clinical.SIDES:
-        notes.append(f"Side {_shown(params['side'])} is not left, right or both; showing left.")
+        notes.append(f"Side {_shown(params['side'])} is not left, right or both. This shows left.")
         side = "left"
     base = default_state(data)
     return ViewState("where", base.condition, base.level, side, base.zone, tuple(regions),

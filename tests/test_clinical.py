@@ -190,12 +190,12 @@ def test_central_stenosis_roots_at_and_below(data):
     assert roots_of(expl, "primary") == {"L4"}
     assert roots_of(expl, "possible") == {"L5", "S1", "S2", "S3"}
     assert expl.lesion.kind == "canal-narrowing"
-    assert any("walking" in n for n in expl.notes)  # neurogenic claudication
+    assert any("walk" in n for n in expl.notes)  # neurogenic claudication
     assert not any("first one affected" in n for n in expl.notes)  # unsourced claim gone
     # walking-related pain is said for central stenosis (a note), not for every zone
     for zone in ("central", "lateral-recess", "foraminal"):
-        assert "walking" not in explain(data, "spinal-stenosis", "L4-L5", "left", zone).plain["what"]
-    assert not any("walking" in n
+        assert "walk" not in explain(data, "spinal-stenosis", "L4-L5", "left", zone).plain["what"]
+    assert not any("walk" in n
                    for n in explain(data, "spinal-stenosis", "L4-L5", "left", "foraminal").notes)
 
 
@@ -212,7 +212,7 @@ def test_spondylolisthesis_generalises_and_refuses_rare_levels(data):
     expl = explain(data, "spondylolisthesis", "L5-S1", "right")
     assert roots_of(expl, "primary") == {"S1"} and roots_of(expl, "possible") == {"L5"}
     note = next(n for n in expl.notes if "isthmic" in n)
-    assert "L5 root" in note and "not the S1 root" in note  # says it contradicts the highlight
+    assert "L5 root" in note and "not pinch the S1 root" in note  # says it contradicts the highlight
     for level in ("L1-L2", "L2-L3"):
         with pytest.raises(NotApplicable, match="rare"):
             explain(data, "spondylolisthesis", level, "left")
@@ -231,8 +231,9 @@ def test_sciatica(data):
     assert "usually normal" in expl.reflexes[0]
     # the spine is not said to be 'fine'; most sciatica comes from a root (review item 3)
     assert "are fine" not in expl.plain["what"]
-    assert expl.plain["what"].startswith("In this view the nerve roots in the spine are not the problem")
-    assert any(n.startswith("Most sciatica") and "disc herniation" in n for n in expl.notes)
+    assert expl.plain["what"].startswith("Here the nerve roots in the spine are not the problem")
+    assert any("Most often it comes from a pinched nerve root" in n and "disc herniation" in n
+               for n in expl.notes)
     # the overlap note speaks of 'one pinched root': not for sciatica (review item 10)
     assert not any("one pinched root" in n for n in expl.notes)
     assert expl.clinical["lesion"].endswith("no root level; left.")
@@ -244,9 +245,9 @@ def test_sciatica(data):
     (("degenerative-disc", "L4-L5", "left", "central"), "no zone"),
     (("sciatica", "L4-L5", "left", None), "no spinal level"),
     (("disc-herniation", "L4-L5", "left", "lateral-recess"), "does not apply"),
-    (("disc-herniation", "L4-L5", "both", "paracentral"), "choose left or right, or the central zone"),
-    (("disc-herniation", "L4-L5", "both", "foraminal"), "choose left or right"),
-    (("disc-herniation", "L5-S1", "both", "extraforaminal"), "choose left or right"),
+    (("disc-herniation", "L4-L5", "both", "paracentral"), "Choose left or right. Or choose the central zone"),
+    (("disc-herniation", "L4-L5", "both", "foraminal"), "Choose left or right"),
+    (("disc-herniation", "L5-S1", "both", "extraforaminal"), "Choose left or right"),
     (("disc-herniation", None, "left", "paracentral"), "Choose a level"),
     (("disc-herniation", "L6-S1", "left", None), "Unknown level"),
     (("disc-herniation", "L4-L5", "middle", None), "Unknown side"),
@@ -334,7 +335,7 @@ def test_map_disagreement_and_overlap_notes(data):
 def test_red_flag_both_legs_is_new_or_worsening(data):
     flag = next(f for f in data.red_flags if f.id == "both-legs")
     assert flag.plain.startswith("New pain, numbness or weakness in both legs")
-    assert "quickly getting worse" in flag.plain
+    assert "get worse fast" in flag.plain
     assert flag.clinical.startswith("New or progressive bilateral")
     # stenosis says 'often in both legs'; the flag must not call every such case urgent
     expl = explain(data, "spinal-stenosis", "L4-L5", "both", "central")
@@ -355,23 +356,25 @@ def test_plain_grammar(data):
             assert ") (" not in text, (state, text)
     left = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")
     assert "the L5 nerve root on the left side" in left.plain["what"]
-    assert "felt on the left side, in the" in left.plain["where"]
-    assert "the top of the foot between the 1st and 2nd toes" in left.plain["where"]
+    assert "numbness on the left side. It is felt most in the" in left.plain["where"]
+    assert "the skin between the 1st and 2nd toes, on top" in left.plain["where"]
     both = explain(data, "spinal-stenosis", "L4-L5", "both", "central")
     assert "the L5 nerve roots on both sides" in both.plain["what"]
     assert "The S1, S2 and S3 nerve roots may also be affected." in both.plain["what"]
     # the level comes first, so the anatomy does not read 'L4 leaves at L3-L4' (review item 4)
     recess = explain(data, "spinal-stenosis", "L3-L4", "right", "lateral-recess")
-    assert recess.plain["what"].startswith("At the level between the 3rd and 4th lumbar vertebrae")
+    assert recess.plain["what"].startswith("Stenosis means narrowing. This is at the level between "
+                                           "the 3rd and 4th vertebrae")
     assert recess.plain["what"].endswith("the L4 nerve root on the right side.")
     facet = explain(data, "facet-arthritis", "L4-L5", "left", "foraminal")
-    assert facet.plain["what"].startswith("At the level between the 4th and 5th lumbar vertebrae")
+    assert facet.plain["what"].startswith("This is at the level between the 4th and 5th vertebrae")
 
 
 def test_notes_for_wear_conditions(data):
     for condition in ("facet-arthritis", "degenerative-disc"):
         expl = explain(data, condition, "L4-L5", "left", data.conditions[condition].default_zone)
-        assert any("back pain that may spread to the buttock or thigh" in n for n in expl.notes)
+        assert any("spread to the buttock or thigh without a pinched nerve" in n
+                   for n in expl.notes)
     assert not any("spread to the buttock" in n
                    for n in explain(data, "disc-herniation", "L4-L5", "left").notes)
 

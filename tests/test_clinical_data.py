@@ -60,7 +60,7 @@ DEFECTS = [
     ("conditions.csv", "has slid forward on the one below", "has slid {direction} on the one below",
      "mechanism_plain", "unknown placeholder {direction}"),
     # a format spec or conversion would load and then crash explain() (review item 16)
-    ("conditions.csv", "has slid forward on the one below, because", "has slid forward on the one below {level:d}, because",
+    ("conditions.csv", "has slid forward on the one below. This", "has slid forward on the one below {level:d}. This",
      "mechanism_plain", "format spec or conversion"),
     ("conditions.csv", "Compresses {roots}.", "Compresses {roots!r}.", "clinician_note",
      "format spec or conversion"),
@@ -77,13 +77,13 @@ DEFECTS = [
      "unknown root 'S9'"),
     ("lesion_rules.csv", "central,central-bulge,below-traversing,,", "central,central-bulge,below-traversing,S2,",
      "roots", "takes no roots"),
-    ("lesion_rules.csv", "traversing,,primary,one,\"A paracentral herniation presses on one side: "
-     "choose left or right, or the central zone for both sides.\"", "traversing,,primary,one,",
+    ("lesion_rules.csv", "traversing,,primary,one,A paracentral herniation presses on one side only. "
+     "Choose left or right. Or choose the central zone for both sides.", "traversing,,primary,one,",
      "side_refusal", "side_rule 'one'"),
     ("lesion_rules.csv", "spondylolisthesis,,slip,exiting", "spondylolisthesis,,spur,exiting",
      "lesion_kind", "differs from line"),
-    ("regions.csv", "medial_leg,Inner shin,inner side of the lower leg,L4;L3",
-     "medial_leg,Inner shin,inner side of the lower leg,L4;L9", "roots", "unknown root 'L9'"),
+    ("regions.csv", "medial_leg,Inner shin,inner shin,L4;L3",
+     "medial_leg,Inner shin,inner shin,L4;L9", "roots", "unknown root 'L9'"),
     ("regions.csv", "S1,sural,false,StatPearls-Derm;Gray's", "S1,sural,nope,StatPearls-Derm;Gray's",
      "red_flag", "true or false"),
     ("roots.csv", "Achilles (ankle jerk),", "Achilles (ankle jerk),\"\",", None, "fields"),
@@ -134,7 +134,7 @@ DEFECTS = [
     ("nerves.csv", "sciatic,sciatic nerve,L4;L5;S1;S2;S3", "sciatic,sciatic nerve,L4;L5;S1;S2;S6",
      "roots", "unknown root 'S6'"),
     ("messages.csv", "({detail})", "({details})", "text", "unknown placeholder {details}"),
-    ("messages.csv", "overlap,\"The skin", "overlaps,\"The skin", "message", "unknown message id"),
+    ("messages.csv", "overlap,The skin", "overlaps,The skin", "message", "unknown message id"),
 ]
 
 
@@ -176,8 +176,8 @@ def test_missing_frequency(copy):
 
 def test_missing_level_refusal(copy):
     line = corrupt(copy, "conditions.csv",
-                   "\"A degenerative slip is common only at L4-L5 and less often at L3-L4 or L5-S1; a "
-                   "slip higher up is rare, so the explorer shows L3-L4, L4-L5 and L5-S1.\"", "")
+                   "\"A slip from wear is most common at L4-L5. It is less common at L3-L4 or L5-S1. "
+                   "Higher up it is rare. So only L3-L4, L4-L5 and L5-S1 are shown.\"", "")
     expect(copy, "conditions.csv", line, "level_refusal", "say why")
 
 
