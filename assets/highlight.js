@@ -247,6 +247,10 @@
     return [condition, m.has_level ? level || "" : "", side, m.zones.length ? zone || "" : ""].join("|");
   }
 
+  function enabledValues(options) {
+    return options.filter(function (o) { return !o.disabled; }).map(function (o) { return o.value; });
+  }
+
   function checked(id) {
     var input = document.querySelector("#" + id + " input:checked");
     return input ? input.value : null;
@@ -357,7 +361,11 @@
                 m.level_options];
       },
 
-      sideChoices: function (mode, condition, zone, side, meta) {
+      // Sides that make sense for the zone. The side the person chose is kept
+      // whenever the new condition allows it (a side that was forced, e.g.
+      // 'both' for a central stenosis, does not overwrite it: `wish` holds
+      // the last free choice); when it cannot be kept, a note says so.
+      sideChoices: function (mode, condition, zone, side, oldOptions, wish, meta) {
         var m = meta[condition];
         if (!m) return window.dash_clientside.no_update;
         var z = m.zones.indexOf(zone) >= 0 ? zone : (m.zones.length ? m.default_zone : "");
@@ -365,14 +373,33 @@
         if (mode === "where") { // every side may hurt
           options = options.map(function (o) { return { label: o.label, value: o.value }; });
         }
-        var allowed = options.filter(function (o) { return !o.disabled; })
-          .map(function (o) { return o.value; });
-        var value = allowed.indexOf(side) >= 0 ? side : (allowed.indexOf("left") >= 0 ? "left" : allowed[0]);
-        return [options, value];
+        var allowed = enabledValues(options);
+        var wasForced = enabledValues(oldOptions || []).length === 1;
+        var wanted = wasForced && wish ? wish : side;
+        var value = allowed.indexOf(wanted) >= 0 ? wanted
+          : allowed.indexOf(side) >= 0 ? side
+          : (allowed.indexOf("left") >= 0 ? "left" : allowed[0]);
+        var note = "";
+        if (value !== wanted && mode !== "where") {
+          var zoneName = (m.zone_options.filter(function (o) { return o.value === z; })[0] || {}).label;
+          var what = m.name + (zoneName ? " (" + zoneName.toLowerCase() + ")" : "");
+          note = value === "both" ? what + " affects both sides, so both sides are shown."
+            : what + " affects one side at a time, so the " + value + " side is shown.";
+        }
+        return [options, value, note, !note];
+      },
+
+      rememberSide: function (side, options) {
+        // only a free choice is remembered, not a side the condition forced
+        return enabledValues(options || []).length > 1 ? side : window.dash_clientside.no_update;
       },
 
       showMode: function (mode) {
         return [mode === "where", mode !== "where"];
+      },
+
+      setTitle: function (title) {
+        if (title) document.title = title;
       },
 
       writeUrl: function (query, loaded) {

@@ -83,7 +83,7 @@ def condition_meta(data: clinical.ClinicalData) -> dict:
                 if expl.side == side:  # not silently widened to both
                     allowed.append(side)
             sides[zone or ""] = allowed
-        meta[c.id] = {"zones": list(c.zones), "zone_options": layout.zone_options(c),
+        meta[c.id] = {"name": c.name, "zones": list(c.zones), "zone_options": layout.zone_options(c),
                       "default_zone": c.default_zone, "default_level": c.default_level,
                       "levels": list(c.levels), "level_options": layout.level_options(c),
                       "has_level": c.has_level,

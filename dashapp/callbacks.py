@@ -4,6 +4,7 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
 from . import clinical, inputs, layout, urlstate
+from .viewtitle import view_title
 from .highlight import reverse_highlight
 
 CONTROLS = ["mode", "condition", "level", "side", "zone"]
@@ -46,9 +47,16 @@ def register(app, model) -> None:
     app.clientside_callback(
         ClientsideFunction("spinefoot", "sideChoices"),
         Output("side", "options"), Output("side", "value", allow_duplicate=True),
+        Output("side-note", "children"), Output("side-note", "hidden"),
         Input("mode", "value"), Input("condition", "value"), Input("zone", "value"),
-        State("side", "value"), State("condition-meta", "data"),
+        State("side", "value"), State("side", "options"), State("side-wish", "data"),
+        State("condition-meta", "data"),
         prevent_initial_call="initial_duplicate",
+    )
+    app.clientside_callback(
+        ClientsideFunction("spinefoot", "rememberSide"),
+        Output("side-wish", "data"),
+        Input("side", "value"), State("side", "options"),
     )
 
     app.clientside_callback(
@@ -64,6 +72,12 @@ def register(app, model) -> None:
         *[Input(c, "value") for c in CONTROLS], Input("reverse-highlight", "data"),
         State("client-table", "data"), State("highlights", "data"),
         State("condition-meta", "data"), State("arrangements", "data"),
+    )
+
+    # the tab, bookmarks and history name the view
+    app.clientside_callback(
+        ClientsideFunction("spinefoot", "setTitle"),
+        Input("view-title", "data"),
     )
 
     # the address bar and the share link follow the view (no history entry)
@@ -92,6 +106,7 @@ def register(app, model) -> None:
     @app.callback(
         Output("explanation", "children"), Output("reverse-highlight", "data"),
         Output("canonical-query", "data"), Output("figure-summary", "children"),
+        Output("view-title", "data"),
         *[Input(c, "value") for c in CONTROLS], Input("regions", "value"),
         Input("audience", "value"),
     )
@@ -113,15 +128,18 @@ def register(app, model) -> None:
                 state = urlstate.ViewState(mode="where", side=side, regions=regions,
                                            audience=audience)
                 return (layout.reverse_children(result, data), hl.to_client(),
-                        urlstate.to_query(state, data), layout.reverse_summary(result, data))
+                        urlstate.to_query(state, data), layout.reverse_summary(result, data),
+                        view_title(state, data))
             expl = model.explain(condition, level, side, zone)
         except clinical.NotApplicable as refusal:
             # the link still says what was asked, so it reproduces this page
             query = urlstate.to_query(state, data) if cond is not None else no_update
             return (layout.refusal_children(refusal.reason), None, query,
-                    "Nothing is lit: this combination does not occur.")
+                    "Nothing is shown: this combination does not occur.",
+                    view_title(state, data))
         return (layout.explanation_children(expl, data, audience), None,
-                urlstate.to_query(state, data), layout.figure_summary(expl, data))
+                urlstate.to_query(state, data), layout.figure_summary(expl, data),
+                view_title(state, data))
 
     @app.callback(
         Output("regions", "value", allow_duplicate=True),

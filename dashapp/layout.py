@@ -37,7 +37,8 @@ def side_options(allowed=clinical.SIDES) -> list[dict]:
 
 def _field(label: str, control, field_id: str | None = None, hidden: bool = False):
     kwargs = {"id": field_id} if field_id else {}
-    return html.Fieldset([html.Legend(label), control], className="field",
+    controls = control if isinstance(control, list) else [control]
+    return html.Fieldset([html.Legend(label), *controls], className="field",
                          hidden=hidden, **kwargs)
 
 
@@ -62,8 +63,11 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
                                           value=start.zone, className="segmented", inline=True),
                    "zone-field", hidden=not start_cond.zones),
         ]),
-        _field("Side", dcc.RadioItems(id="side", options=SIDE_OPTIONS, value=start.side,
-                                      className="segmented", inline=True)),
+        _field("Side", [dcc.RadioItems(id="side", options=SIDE_OPTIONS, value=start.side,
+                                       className="segmented", inline=True),
+                        # a condition that cannot keep the chosen side says so
+                        html.P(id="side-note", className="side-note", role="status",
+                               hidden=True)]),
         html.Div(id="where-controls", hidden=True, children=[
             _field("Where does it hurt? Tap the legs or feet, or tick here",
                    dcc.Checklist(id="regions", options=region_groups(data), value=[],
@@ -89,6 +93,8 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
         dcc.Store(id="reverse-highlight", data=None),
         dcc.Store(id="url-loaded", data=False),
         dcc.Store(id="canonical-query", data=""),
+        dcc.Store(id="view-title", data=None),
+        dcc.Store(id="side-wish", data=start.side),  # the side last chosen freely
         html.Div(id="painted", hidden=True),
         html.Header([
             html.H1(["spine", html.Span("foot")]),
@@ -201,7 +207,7 @@ def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData) -> s
             regions.append(label)
     several = len({h.root for h in expl.roots if h.role == "primary"}) > 1
     noun = "nerve roots" if several else "nerve root"
-    text = f"Lit: the {primary[0]} {noun}" if primary else "Lit: no nerve root"
+    text = f"Shown in red: the {primary[0]} {noun}" if primary else "No nerve root is shown"
     if possible:
         text += f", possibly also {possible[0]}"
     if regions:
@@ -217,9 +223,9 @@ def reverse_summary(result, data: clinical.ClinicalData) -> str:
     if result.candidates:
         top = result.candidates[0].score
         best = [f"{c.root} ({c.side})" for c in result.candidates if c.score >= top - 1e-9]
-        text += f" Lit: {_words(best)}, the best match" + ("es" if len(best) > 1 else "")
+        text += f" Shown in red: {_words(best)}, the best match" + ("es" if len(best) > 1 else "")
         if len(result.candidates) > len(best):
-            text += "; dashed: the next ones"
+            text += "; dashed orange: the next ones"
         text += "."
     return text
 
