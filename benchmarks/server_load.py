@@ -24,7 +24,7 @@ import urllib.request
 from dashapp import clinical
 
 OUTPUT = ("..explanation.children...reverse-highlight.data...canonical-query.data"
-          "...figure-summary.children..")
+          "...figure-summary.children...view-title.data..")
 CONTROLS = ("mode", "condition", "level", "side", "zone")
 
 
@@ -45,7 +45,8 @@ def body(state: tuple) -> bytes:
         "outputs": [{"id": "explanation", "property": "children"},
                     {"id": "reverse-highlight", "property": "data"},
                     {"id": "canonical-query", "property": "data"},
-                    {"id": "figure-summary", "property": "children"}],
+                    {"id": "figure-summary", "property": "children"},
+                    {"id": "view-title", "property": "data"}],
         "inputs": inputs, "changedPropIds": ["level.value"], "state": [],
     }).encode()
 
