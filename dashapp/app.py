@@ -132,8 +132,9 @@ def _secure(app: dash.Dash) -> None:
         "base-uri": "'self'",
         "frame-ancestors": "'self'",
     }
+    # HSTS only when a TLS proxy is in front (SPINEFOOT_BEHIND_TLS), on its https requests
     Talisman(app.server, content_security_policy=csp, force_https=False,
-             strict_transport_security=False, session_cookie_secure=False,
+             strict_transport_security=guard.behind_tls(), session_cookie_secure=False,
              referrer_policy="no-referrer")
 
 

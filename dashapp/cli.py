@@ -5,6 +5,7 @@ Bad arguments exit 2 with one line on stderr; nothing here prints a traceback.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import sys
 
@@ -82,14 +83,29 @@ def _where_text(result) -> str:
     return "\n".join(out)
 
 
+def _is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a name other than localhost may resolve anywhere
+        return False
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "serve"
     if command == "serve":
+        host = getattr(args, "host", DEFAULT_HOST)
+        debug = getattr(args, "debug", False)
+        if debug and not _is_loopback(host):
+            raise UsageError(f"--debug serves a debugger that runs code; use it only with a "
+                             f"loopback --host (127.0.0.1, ::1, localhost), not {host!r}")
         from .app import app  # Dash only when serving
+        from .devserver import QuietHandler
 
-        app.run(host=getattr(args, "host", DEFAULT_HOST), port=getattr(args, "port", DEFAULT_PORT),
-                debug=getattr(args, "debug", False))
+        app.run(host=host, port=getattr(args, "port", DEFAULT_PORT), debug=debug,
+                request_handler=QuietHandler)
         return 0
     data = clinical.load_clinical()
     try:

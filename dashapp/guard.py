@@ -7,14 +7,21 @@
   as a no-op, 204, like dash.exceptions.PreventUpdate;
 - an unknown /_dash-component-suites/ path is answered 404;
 each with one line in the log (values shortened), never a traceback.
+
+Behind a TLS-terminating proxy (SPINEFOOT_BEHIND_TLS=1) the app trusts that
+one proxy's X-Forwarded-For/-Proto/-Host (ProxyFix) and sends HSTS (app.py).
+Set it only when such a proxy is in front: otherwise clients could claim
+any address or scheme.
 """
 from __future__ import annotations
 
 import logging
+import os
 
 import flask
 from dash.exceptions import DependencyException
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import inputs
 
@@ -22,9 +29,16 @@ MAX_BODY = 64 * 1024  # the largest real callback request is a few kB
 log = logging.getLogger("spinefoot")
 
 
+def behind_tls() -> bool:
+    """SPINEFOOT_BEHIND_TLS=1 (or true/yes): a proxy in front terminates HTTPS."""
+    return os.environ.get("SPINEFOOT_BEHIND_TLS", "").strip().lower() in ("1", "true", "yes")
+
+
 def install(app) -> None:
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+    if behind_tls():  # the client's address and scheme as the one proxy saw them
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
     update_path = app.config.routes_pathname_prefix + "_dash-update-component"
 
     @server.before_request

@@ -4,23 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-apt_install() {
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
-}
+. tools/venv.sh
 
 # The browser tests drive Debian's Chromium through its ChromeDriver.
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   apt_install chromium chromium-driver
 fi
 
-# A virtual environment of the project's own: Debian's and Ubuntu's system
-# Python refuse `pip install` (PEP 668), and parallel checkouts stay apart.
-VENV=.venv
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV" 2>/dev/null || { rm -rf "$VENV"; apt_install python3-venv; python3 -m venv "$VENV"; }
-fi
+ensure_venv
 
 # A regular (non-editable) install: the tests then prove the wheel carries
 # data/ and assets/. -P keeps the source tree off sys.path.

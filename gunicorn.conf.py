@@ -1,0 +1,45 @@
+"""gunicorn settings for spinefoot: `gunicorn -c gunicorn.conf.py dashapp.app:server`.
+
+Each setting can be overridden on the command line (e.g. `-b 0.0.0.0:8000`,
+`-w 4`) or, for the worker count, with WEB_CONCURRENCY.
+"""
+import os
+import tempfile
+
+# loopback unless told otherwise (the README's deploy command passes -b)
+bind = [os.environ.get("SPINEFOOT_BIND", "127.0.0.1:8000")]
+
+# gevent: each worker holds many connections, so idle or slow clients (a
+# phone on a bad network, or someone opening sockets and sending nothing)
+# cannot occupy every worker the way they do with sync workers. The work per
+# request is short CPU work, so one worker per core is enough.
+worker_class = "gevent"
+cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, cores or 1))
+worker_connections = 1000
+max_requests = 0  # memory stays flat (caches are bounded): no periodic restarts needed
+
+# timeouts: a worker silent for 30 s is replaced; idle keep-alive connections
+# are closed after 5 s; a restart lets requests finish for 20 s
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+
+# request limits: the page's requests are small (callback bodies are capped at
+# 64 kB by the app itself, dashapp/guard.py)
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+
+# nothing in the home directory: the heartbeat files in memory (or the system
+# temporary directory) and no control socket (~/.gunicorn/gunicorn.ctl)
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+control_socket_disable = True
+
+# the client's address comes from a proxy only when it is set up to send it
+# (SPINEFOOT_BEHIND_TLS=1, see dashapp/guard.py); gunicorn itself trusts none
+forwarded_allow_ips = "127.0.0.1,::1"
+
+accesslog = None  # nothing a user selects is logged; errors go to stderr
+errorlog = "-"
+loglevel = "info"
