@@ -33,7 +33,7 @@ class Model:
 
     def _where(self, regions: tuple, side: str):
         if not regions:
-            return clinical.ReverseResult(regions=(), side=side, candidates=(), mimics=(), notes=())
+            return clinical.empty_result(side)
         return clinical.where(self.clinical, list(regions), side)
 
     @staticmethod

@@ -54,8 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--json", action="store_true", help="print JSON")
 
     where = sub.add_parser("where", help="which roots could explain pain in these regions")
-    where.add_argument("regions", nargs="+", metavar="REGION")
-    where.add_argument("--side", default="left")
+    where.add_argument("regions", nargs="+", metavar="REGION[:SIDE][:FEEL]",
+                       help="a region id, optionally with its own side (left, right, both) and "
+                            "what is felt there (pain - the default -, numbness, tingling)")
+    where.add_argument("--side", default="left", help="side of the regions that name none")
+    where.add_argument("--weak", default="", metavar="CHECK[,CHECK]",
+                       help="strength checks found hard: heel-walk, tiptoe, knee")
+    where.add_argument("--flags", default="", metavar="SIGN[,SIGN]",
+                       help="warning signs answered yes (e.g. bladder-bowel)")
     where.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
@@ -74,11 +80,15 @@ def _explain_text(expl: clinical.Explanation) -> str:
 
 
 def _where_text(result) -> str:
-    out = [f"regions: {', '.join(result.regions)} ({result.side})"]
+    out = [f"{f.urgency.upper()}: {f.text}" for f in result.red_flags]  # warnings first
+    out.append("marked: " + ", ".join(f"{m.region} {m.side}" + ("" if m.feel == "pain" else
+                                                                f" ({m.feel})")
+                                      for m in result.marks))
+    out.append("This is not a diagnosis. " + result.evidence)
     for cand in result.candidates:
         levels = ", ".join(f"{lv} {zone}" for lv, zone in cand.levels)
-        out.append(f"{cand.root} {cand.side}  score {cand.score:.2f}  from: {levels}")
-    out += [f"mimic: {m.name}: {m.why}" for m in result.mimics]
+        out.append(f"{cand.root} {cand.side}  score {cand.score:.2f}  {cand.fit}  from: {levels}")
+    out += [f"mimic ({m.side}): {m.name}: {m.fit} {m.why}" for m in result.mimics]
     out += [f"note: {n}" for n in result.notes]
     return "\n".join(out)
 
@@ -113,7 +123,8 @@ def run(argv: list[str] | None = None) -> int:
             result = clinical.explain(data, args.condition, args.level, args.side, args.zone)
             text = _explain_text(result)
         else:
-            result = clinical.where(data, args.regions, args.side)
+            result = clinical.where(data, args.regions, args.side, weak=args.weak.split(","),
+                                    answers=args.flags.split(","))
             text = _where_text(result)
     except clinical.NotApplicable as refusal:
         raise UsageError(refusal.reason) from None

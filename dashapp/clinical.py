@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .clinical_data import (LESION_KINDS, LEVELS, MESSAGES, ROOT_RULES, SIDE_RULES, SIDES,
-                            TEMPLATE_FIELDS, TEXT_ONLY_ROOTS, ClinicalData, Condition,
-                            ConditionNote, Disagreement, Hit, LesionRule, Level, MimicInfo, Nerve,
-                            NotApplicable, RedFlag, Region, Root, Zone, check_side, load_clinical,
-                            ordered_sources, rule_roots)
-from .reverse import Candidate, Mimic, ReverseResult, where
+from .clinical_data import (FEELS, LESION_KINDS, LEVELS, MESSAGES, ROOT_RULES, SIDE_RULES, SIDES,
+                            TEMPLATE_FIELDS, TEXT_ONLY_ROOTS, URGENCY_ORDER, URGENCY_WORDS,
+                            ClinicalData, Condition, ConditionNote, Disagreement, Hit, LesionRule,
+                            Level, MimicInfo, Nerve, NotApplicable, RedFlag, Region, Root,
+                            StrengthCheck, Zone, check_side, load_clinical, ordered_sources,
+                            rule_roots)
+from .reverse import (Candidate, Flag, Mark, Mimic, ReverseResult, asked_flags, check_answers,
+                      check_weak, empty_result, parse_marks, where)
 
 __all__ = [
     # forward engine (this module)
@@ -24,11 +26,12 @@ __all__ = [
     "defaults", "explain", "all_states",
     # data model (clinical_data.py)
     "LEVELS", "SIDES", "LESION_KINDS", "ROOT_RULES", "SIDE_RULES", "TEXT_ONLY_ROOTS", "MESSAGES",
-    "TEMPLATE_FIELDS", "NotApplicable", "Root", "Region", "Level", "Zone", "Condition",
-    "LesionRule", "Nerve", "RedFlag", "MimicInfo", "Disagreement", "ConditionNote",
-    "ClinicalData", "load_clinical",
+    "TEMPLATE_FIELDS", "FEELS", "URGENCY_WORDS", "URGENCY_ORDER", "NotApplicable", "Root",
+    "Region", "Level", "Zone", "Condition", "LesionRule", "Nerve", "RedFlag", "MimicInfo",
+    "Disagreement", "ConditionNote", "StrengthCheck", "ClinicalData", "load_clinical",
     # reverse look-up (reverse.py)
-    "Candidate", "Mimic", "ReverseResult", "where",
+    "Candidate", "Flag", "Mark", "Mimic", "ReverseResult", "where", "parse_marks", "check_weak",
+    "check_answers", "asked_flags", "empty_result",
 ]
 
 ROOT_ORDER = ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5")
@@ -254,14 +257,25 @@ def _plain_texts(data: ClinicalData, cond: Condition, level: str | None, zone: s
     what = cond.mechanism_plain.format(**fill)
     if possible and nerve is None:
         what += f" {_sentence(_roots_words(possible, side))} may also be affected."
-    prim_where = [f"the {data.regions[r].where}" for r in ordered_regions
-                  if region_roles[r] == "primary" and not data.regions[r].red_flag]
-    sec_where = [f"the {data.regions[r].where}" for r in ordered_regions
-                 if region_roles[r] == "secondary" and not data.regions[r].red_flag]
-    where_text = " ".join([f"You may feel pain, tingling or numbness {_side_words(side)}.",
-                           *_places("It is felt most in", "And in", prim_where),
-                           *_places("It can also reach", "And", sec_where)])
     # a red-flag region (the saddle) is never listed as a place pain 'can reach': its warning
+    neutral = [r for r in ordered_regions if not data.regions[r].red_flag]
+    # pain runs along the root's course (buttock, thigh); numbness follows the skin map
+    course = [] if nerve is not None else list(dict.fromkeys(
+        region for root, region in data.pain_course if root in primary))
+    prim = [f"the {data.regions[r].where}" for r in neutral
+            if region_roles[r] == "primary" and r not in course]
+    sec = [f"the {data.regions[r].where}" for r in neutral
+           if region_roles[r] == "secondary" and r not in course]
+    if course:
+        where_text = " ".join([
+            f"Pain often runs through {_join([f'the {data.regions[r].where}' for r in course])} "
+            f"{_side_words(side)}.",
+            *_places("Numbness or pins and needles are felt more in", "And in", prim),
+            *_places("It can also reach", "And", sec)])
+    else:
+        where_text = " ".join([f"You may feel pain, tingling or numbness {_side_words(side)}.",
+                               *_places("It is felt most in", "And in", prim),
+                               *_places("It can also reach", "And", sec)])
     for flag in data.red_flags:
         if set(flag.regions) & set(ordered_regions):
             where_text += f" {flag.plain}"
@@ -362,7 +376,8 @@ def explain(data: ClinicalData, condition: str, level: str | None = None, side: 
 
     # red flags: cauda-equina ones first when the lesion is central
     ce = any(rule.cauda_equina for rule in rules)
-    flags = sorted(data.red_flags, key=lambda f: (not f.cauda_equina) if ce else 0)
+    flags = sorted(data.red_flags, key=lambda f: (URGENCY_ORDER.index(f.urgency),
+                                                  (not f.cauda_equina) if ce else 0))
     red_flags = tuple(f.plain for f in flags)
     for f in flags:
         used_sources += f.sources
@@ -370,7 +385,9 @@ def explain(data: ClinicalData, condition: str, level: str | None = None, side: 
     for note in data.condition_notes:
         if ((not note.conditions or cond.id in note.conditions) and (note.zone in (None, zone))
                 and (note.level in (None, level))):
-            notes.append((note.priority, note.text))
+            primary = [root for root, role, _ in rule_roots(data, rules, level) if role == "primary"]
+            notes.append((note.priority, note.text.format(level=level or "",
+                                                          roots=_join(primary))))
             used_sources += note.sources
     notes_t = tuple(text for _, text in sorted(notes, key=lambda t: t[0]))
 

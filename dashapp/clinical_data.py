@@ -8,6 +8,8 @@ Every medical fact lives in data/*.csv with its sources (see clinical_reference.
   which role (primary / possible) and on which side(s);
 - regions.csv ranks the roots of each skin region (primary first);
 - territories.csv / nerves.csv describe a nerve outside the spine (sciatic);
+- pain_course.csv says where a root's pain runs (buttock, thigh) apart from its skin map;
+  key_points.csv holds each root's key sensory point; strength.csv the strength checks;
 - mimics.csv, red_flags.csv, map_disagreements.csv, condition_notes.csv and
   messages.csv hold everything else the explanation says.
 
@@ -43,7 +45,19 @@ MESSAGES = {
     "reverse-back-pain-no": set(),
     "reverse-levels": set(),
     "overlap": set(),
+    "reverse-evidence": set(),
+    "reverse-strength": {"checks", "roots"},
+    "fit-all": {"leg"},
+    "fit-some": {"count", "total", "leg"},
 }
+# condition_notes.csv text may name the chosen level and the roots it pinches
+NOTE_FIELDS = {"level", "roots"}
+# One urgency wording for one symptom everywhere: a red flag's plain text says exactly this.
+URGENCY_WORDS = {"emergency": "go to emergency care the same day",
+                 "urgent": "get medical advice the same day"}
+URGENCY_ORDER = tuple(URGENCY_WORDS)  # most urgent first
+BOTH_LEGS_FLAG = "both-legs"  # raised by marks on both legs (reverse.py)
+FEELS = ("pain", "numbness", "tingling")  # what is felt at a marked region; pain is the default
 TEMPLATE_FIELDS = {"level", "zone", "side", "roots"}
 
 
@@ -156,6 +170,8 @@ class RedFlag:
     cauda_equina: bool
     regions: tuple[str, ...]
     sources: tuple[str, ...]
+    urgency: str = "emergency"  # URGENCY_WORDS key
+    question: str | None = None  # the yes/no question of the optional check, if asked
 
 
 @dataclass(frozen=True)
@@ -168,10 +184,19 @@ class MimicInfo:
     typical: tuple[str, ...]
     also: tuple[str, ...]
     required: tuple[str, ...]
-    fit: str
     side: str
     back_pain: str
     match_note: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StrengthCheck:
+    id: str
+    label: str
+    question: str
+    roots: tuple[str, ...]
+    muscle: str
     sources: tuple[str, ...]
 
 
@@ -211,6 +236,9 @@ class ClinicalData:
     frequency: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     messages: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     source_urls: dict[str, str | None] = field(default_factory=dict)
+    pain_course: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (root, region) -> sources
+    key_points: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # root -> (region, sources)
+    strength: dict[str, StrengthCheck] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- loading
@@ -253,7 +281,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
     p = {name: base / f"{name}.csv" for name in (
         "sources", "roots", "regions", "levels", "zones", "conditions", "lesion_rules", "nerves",
         "territories", "red_flags", "mimics", "map_disagreements", "condition_notes", "frequency",
-        "messages")}
+        "messages", "pain_course", "key_points", "strength")}
 
     # sources
     src_rows = read_table(p["sources"], [Column("source_id"), Column("citation"),
@@ -492,10 +520,17 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
     # red flags
     flag_rows = read_table(p["red_flags"], [
         Column("flag"), Column("plain"), Column("clinical"), Column("cauda_equina", "bool"),
+        Column("urgency", choices=frozenset(URGENCY_WORDS)), Column("question", required=False),
         Column("regions", "list", required=False), _sources_col()])
     require_unique(p["red_flags"], flag_rows, ["flag"])
     check_sources(p["red_flags"], flag_rows)
     for r in flag_rows:
+        words = URGENCY_WORDS[r["urgency"]]
+        others = [w for w in URGENCY_WORDS.values() if w != words and w in r["plain"].lower()]
+        if words not in r["plain"].lower() or others:
+            raise DataError(p["red_flags"], f"a{'n' if r['urgency'][0] in 'aeiou' else ''} "
+                            f"{r['urgency']} flag says '{words}' (and no other urgency)",
+                            line=r.line, column="plain")
         require_known(p["red_flags"], r, "regions", regions, "region")
         for region_id in r["regions"]:
             if not regions[region_id].red_flag:
@@ -506,8 +541,10 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
         if r["red_flag"] and r["region"] not in flagged:
             raise DataError(p["regions"], "red_flag is true but no row of red_flags.csv names this "
                             "region", line=r.line, column="red_flag")
+    if BOTH_LEGS_FLAG not in {r["flag"] for r in flag_rows}:
+        raise DataError(p["red_flags"], f"missing the '{BOTH_LEGS_FLAG}' flag (raised by marks on both legs)")
     red_flags = tuple(RedFlag(r["flag"], r["plain"], r["clinical"], r["cauda_equina"], r["regions"],
-                              r["sources"]) for r in flag_rows)
+                              r["sources"], r["urgency"], r["question"]) for r in flag_rows)
 
     # mimics
     mimic_rows = read_table(p["mimics"], [
@@ -515,7 +552,6 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
         Column("differs_clinical"), Column("regions_typical", "list", required=False),
         Column("regions_also", "list", required=False),
         Column("regions_required", "list", required=False),
-        Column("fit", choices=frozenset({"within", "overlap"})),
         Column("side", choices=frozenset({"any", "both"})),
         Column("back_pain", choices=frozenset({"any", "absent"})),
         Column("match_note", required=False), _sources_col()])
@@ -533,7 +569,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
                             line=r.line, column="regions_also")
     mimics = {r["mimic"]: MimicInfo(
         r["mimic"], r["name"], r["where_plain"], r["differs_plain"], r["differs_clinical"],
-        r["regions_typical"], r["regions_also"], r["regions_required"], r["fit"], r["side"],
+        r["regions_typical"], r["regions_also"], r["regions_required"], r["side"],
         r["back_pain"], r["match_note"], r["sources"]) for r in mimic_rows}
 
     # map disagreements
@@ -554,6 +590,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
         Column("text"), _sources_col()])
     check_sources(p["condition_notes"], note_rows)
     for r in note_rows:
+        _check_template(p["condition_notes"], r, "text", NOTE_FIELDS)
         require_known(p["condition_notes"], r, "condition", conditions, "condition")
         for cid in r["condition"] or (None,):
             if r["zone"] is not None:
@@ -611,11 +648,40 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
     if gap:
         raise DataError(p["messages"], f"missing message(s): {', '.join(gap)}")
 
+    # pain course, key sensory points, strength checks (reverse look-up and forward text)
+    course_rows = read_table(p["pain_course"], [Column("root"), Column("region"), _sources_col()])
+    require_unique(p["pain_course"], course_rows, ["root", "region"])
+    check_sources(p["pain_course"], course_rows)
+    for r in course_rows:
+        require_known(p["pain_course"], r, "root", root_ids, "root")
+        require_known(p["pain_course"], r, "region", regions, "region")
+    pain_course = {(r["root"], r["region"]): r["sources"] for r in course_rows}
+    key_rows = read_table(p["key_points"], [Column("root"), Column("region"), _sources_col()])
+    require_unique(p["key_points"], key_rows, ["root"])
+    check_sources(p["key_points"], key_rows)
+    for r in key_rows:
+        require_known(p["key_points"], r, "root", root_ids, "root")
+        require_known(p["key_points"], r, "region", regions, "region")
+        if r["root"] not in regions[r["region"]].roots:
+            raise DataError(p["key_points"], f"{r['root']} is not a root of '{r['region']}' in "
+                            "regions.csv", line=r.line, column="region")
+    key_points = {r["root"]: (r["region"], r["sources"]) for r in key_rows}
+    strength_rows = read_table(p["strength"], [
+        Column("check"), Column("label"), Column("question"), Column("roots", "list"),
+        Column("muscle"), _sources_col()])
+    require_unique(p["strength"], strength_rows, ["check"])
+    check_sources(p["strength"], strength_rows)
+    for r in strength_rows:
+        require_known(p["strength"], r, "roots", root_ids, "root")
+    strength = {r["check"]: StrengthCheck(r["check"], r["label"], r["question"], r["roots"],
+                                          r["muscle"], r["sources"]) for r in strength_rows}
+
     return ClinicalData(
         conditions=conditions, roots=roots, regions=regions, mimics=mimics, sources=sources,
         levels=levels, zones=zones, rules={k: tuple(v) for k, v in rules.items()}, nerves=nerves,
         territories=territories, red_flags=red_flags, disagreements=disagreements,
-        condition_notes=condition_notes, frequency=frequency, messages=messages, source_urls=urls)
+        condition_notes=condition_notes, frequency=frequency, messages=messages, source_urls=urls,
+        pain_course=pain_course, key_points=key_points, strength=strength)
 
 
 # ---------------------------------------------------------------- queries both engines use

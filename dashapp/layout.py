@@ -17,6 +17,11 @@ ZONE_WORDS = {
 }
 AUDIENCES = [{"label": "For patients", "value": "patient"},
              {"label": "For clinicians", "value": "clinician"}]
+# the same urgency wording as red_flags.csv (one wording for one symptom everywhere)
+FOOTER = ("Educational schematic, not a diagnosis. If you have numbness between the legs, new "
+          "trouble with the bladder or bowel, or weakness that gets worse fast, go to emergency "
+          "care the same day.")
+FEEL_WORDS = {"pain": "pain", "numbness": "numbness", "tingling": "pins and needles"}
 MODE_OPTIONS = [{"label": "Explain a diagnosis", "value": "explain"},
                 {"label": "Where does it hurt?", "value": "where"}]
 
@@ -132,9 +137,7 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
                 html.Div(id="explanation", className="explanation", **{"aria-live": "polite"}),
             ], className="panel text-panel"),
         ], className="layout"),
-        html.Footer("Educational schematic, not a diagnosis. If you have numbness between the "
-                    "legs, new trouble with the bladder or bowel, or weakness that gets worse "
-                    "fast, go to emergency care the same day.", className="footer"),
+        html.Footer(FOOTER, className="footer"),
     ], className="page")
 
 
@@ -218,8 +221,10 @@ def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData) -> s
 def reverse_summary(result, data: clinical.ClinicalData) -> str:
     if not result.regions:
         return "Nothing marked yet."
-    marked = _words([data.regions[r].label.lower() for r in result.regions])
-    text = f"Marked: {marked} ({result.side})."
+    marked = _words([f"{data.regions[m.region].label.lower()} ({m.side}"
+                     + ("" if m.feel == "pain" else f", {FEEL_WORDS[m.feel]}") + ")"
+                     for m in result.marks])
+    text = f"Marked: {marked}."
     if result.candidates:
         top = result.candidates[0].score
         best = [f"{c.root} ({c.side})" for c in result.candidates if c.score >= top - 1e-9]
@@ -236,34 +241,64 @@ def refusal_children(reason: str) -> list:
             html.P("Change the side, zone or level to see a view.")]
 
 
+def urgent_children(flags) -> list:
+    """The 'get help now' block: the warning signs raised, most urgent first.
+
+    Urgency is said in words and by an icon, not only by colour."""
+    if not flags:
+        return []
+    emergency = any(f.urgency == "emergency" for f in flags)
+    title = "Get help now: go to emergency care today" if emergency else \
+        "Get medical advice today"
+    return [html.H2(["⚠ ", title], className="urgent-title"),
+            html.Ul([html.Li([html.Strong("Emergency: " if f.urgency == "emergency" else
+                                          "Urgent: "), f.text],
+                             className=f"flag {f.urgency}", **{"data-flag": f.id})
+                     for f in flags])]
+
+
+def _lesion_words(data: clinical.ClinicalData, cand) -> str:
+    """'Most often from a disc herniation at L4–L5, just to one side of the middle …' in plain words."""
+    if not cand.lesions:
+        return ""
+    cid, level, zone = cand.lesions[0]
+    text = f"Most often from {data.conditions[cid].name.lower()} at {level.replace('-', '–')}"
+    if zone:
+        text += f", {data.zones[zone].plain}"
+    others = list(dict.fromkeys(lv for _, lv, _ in cand.lesions[1:3] if lv != level))
+    if others:
+        text += f". Also possible at {', '.join(lv.replace('-', '–') for lv in others)}"
+    return text + "."
+
+
 def reverse_children(result, data: clinical.ClinicalData) -> list:
-    """Ranked candidates, each a button to the forward view, then mimics."""
+    """Ranked candidates (fit in words, never a percentage), each a button to the forward
+    view, then the look-alikes; what the evidence says sits next to the ranking."""
     if not result.regions:
         return [html.H2("Where does it hurt?"),
                 html.P("Tap the places on the legs or feet where you feel pain, tingling or "
-                       "numbness, or tick them in the list. The most likely nerve roots appear "
+                       "numbness, or tick them in the list. The nerve roots that fit best appear "
                        "here, with other causes that can feel the same.")]
     items = []
     best = result.candidates[0].score if result.candidates else 0.0
     for rank, cand in enumerate(result.candidates):
-        levels = _words([f"{lv.replace('-', '–')} {zone}" for lv, zone in cand.levels[:3]], "or")
         items.append(html.Li(html.Button([
-            html.Strong(f"{cand.root} ({cand.side})"),
-            html.Span(f" · match {cand.score:.0%}", className="score"),
-            html.Br(),
-            html.Span(f"Explains: {_words([data.regions[r].label.lower() for r in cand.explains])}."
-                      if cand.explains else ""),
-            html.Br(),
-            html.Span(f"Likely from: {levels}." if levels else "", className="levels"),
+            html.Strong(f"{cand.root} nerve root ({cand.side})"),
+            html.Span(cand.fit, className="fit"),
+            html.Span(_lesion_words(data, cand), className="levels"),
         ], id={"type": "candidate", "index": rank}, n_clicks=0,
             className="candidate best" if cand.score >= best - 1e-9 else "candidate")))
-    mimics = [html.Li([html.Strong(m.name), f". {m.why}"]) for m in result.mimics]
+    mimics = [html.Li([html.Strong(m.name), f" {m.fit} {m.why}"]) for m in result.mimics]
+    urgent = urgent_children(result.red_flags)
     return [
+        html.Div(urgent, className="urgent", role="alert") if urgent else None,
         html.H2("Nerve roots that could explain it"),
+        html.P([html.Strong("This is not a diagnosis. "), result.evidence],
+               className="not-diagnosis"),
         html.Ol(items, className="candidates") if items else html.P(
             "No lumbar nerve root explains these places well."),
-        html.P("Choose a root to see the spine problem that most often causes it.",
-               className="hint") if items else None,
+        html.P("Choose a root to see the spine problem that most often causes it. "
+               "Your marks are kept.", className="hint") if items else None,
         html.H3("Not from the back? Other causes that fit"),
         html.Ul(mimics) if mimics else html.P("None of the common look-alikes fit these places."),
         *[html.P(n, className="note") for n in result.notes],

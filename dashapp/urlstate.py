@@ -24,9 +24,14 @@ class ViewState:
     level: str | None = None
     side: str = "left"
     zone: str | None = None
-    regions: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # where mode: the regions marked, once each
     notes: tuple[str, ...] = ()
     audience: str = "patient"
+    # where mode: each mark with its own side and feeling, (region, side, feel); the
+    # strength checks found hard; the warning-sign questions answered yes
+    marks: tuple[tuple[str, str, str], ...] = ()
+    weak: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
 
 
 def default_state(data: clinical.ClinicalData, condition: str = DEFAULT_CONDITION) -> ViewState:
@@ -116,32 +121,58 @@ def _parse_view(params: dict, data: clinical.ClinicalData, notes: list[str]) -> 
 
 
 def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) -> ViewState:
+    """'regions=heel:left,big_toe:right:numbness' (or the older 'regions=a,b&side=left'),
+    'weak=tiptoe', 'flags=bladder-bowel'; anything unknown is left out with a note."""
     if any(params.get(k) for k in ("condition", "level", "zone")):
         notes.append("The link marks places that hurt. So the condition, level and zone in it "
                      "were left out.")
-    raw_regions = [r.strip() for r in params.get("regions", "").split(",") if r.strip()]
-    regions: list[str] = []
-    for region in raw_regions:
-        if region in data.regions:
-            if region not in regions:
-                regions.append(region)
-        else:
-            notes.append(f"Unknown region {_shown(region)} in the link was left out.")
-    side = params.get("side", "left").lower()
+    side = params.get("side", "left").strip().lower()
     if side not in clinical.SIDES:
         notes.append(f"Side {_shown(params['side'])} is not left, right or both. This shows left.")
         side = "left"
+    marks: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for token in (t for t in params.get("regions", "").split(",") if t.strip()):
+        try:
+            found = clinical.parse_marks(data, [token], side)
+        except clinical.NotApplicable:
+            notes.append(f"Unknown region {_shown(token)} in the link was left out.")
+            continue
+        for m in found:
+            marks.setdefault((m.region, m.side), (m.region, m.side, m.feel))
+    weak = _known_list(params.get("weak", ""), data.strength, "strength check", notes)
+    flags = _known_list(params.get("flags", ""), clinical.asked_flags(data), "warning sign", notes)
+    legs = {m[1] for m in marks.values()}
+    if legs:
+        side = "both" if len(legs) == 2 else legs.pop()
     base = default_state(data)
-    return ViewState("where", base.condition, base.level, side, base.zone, tuple(regions),
-                     tuple(notes))
+    regions = tuple(dict.fromkeys(m[0] for m in marks.values()))
+    return ViewState("where", base.condition, base.level, side, base.zone, regions,
+                     tuple(notes), marks=tuple(marks.values()), weak=weak, flags=flags)
+
+
+def _known_list(raw: str, known, what: str, notes: list[str]) -> tuple[str, ...]:
+    """The known ids of a comma list, in the order `known` has them; a note per unknown one."""
+    wanted = [v.strip().lower() for v in raw.split(",") if v.strip()]
+    for value in wanted:
+        if value not in known:
+            notes.append(f"Unknown {what} {_shown(value)} in the link was left out.")
+    return tuple(k for k in known if k in wanted)
 
 
 def to_query(state: ViewState, data: clinical.ClinicalData) -> str:
     """The canonical link for a state ('?condition=…'), values in a fixed order."""
     if state.mode == "where":
-        params = {"mode": "where"} if not state.regions else {}
-        params |= {"regions": ",".join(state.regions)} if state.regions else {}
-        params["side"] = state.side
+        marks = state.marks or tuple((r, s, "pain") for r in state.regions
+                                     for s in (("left", "right") if state.side == "both"
+                                               else (state.side,)))
+        if marks:  # each mark says its own side (and feeling, unless pain)
+            params = {"regions": ",".join(clinical.Mark(*m).token() for m in marks)}
+        else:
+            params = {"mode": "where", "side": state.side}
+        if state.weak:
+            params["weak"] = ",".join(state.weak)
+        if state.flags:
+            params["flags"] = ",".join(state.flags)
     else:
         cond = data.conditions[state.condition]
         params = {"condition": state.condition}
@@ -152,4 +183,4 @@ def to_query(state: ViewState, data: clinical.ClinicalData) -> str:
             params["zone"] = state.zone
     if state.audience != "patient":  # a clinician can pass a colleague the clinical text
         params["audience"] = state.audience
-    return "?" + urlencode(params, safe=",", errors="replace")  # a lone surrogate: '?'
+    return "?" + urlencode(params, safe=",:", errors="replace")  # a lone surrogate: '?'

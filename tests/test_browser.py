@@ -293,7 +293,7 @@ def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
     page.wait_for_element("#regions", timeout=TIMEOUT)
     for region in ("dorsum_foot", "big_toe"):
         page.driver.find_element(By.CSS_SELECTOR, f'#regions input[value="{region}"]').click()
-    page.wait_for_contains_text(".candidates li:first-child", "L5 (left)", timeout=TIMEOUT)
+    page.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)", timeout=TIMEOUT)
     painted(page, "where")
     assert lit(page, "nerve:L5:left")
     # every piece of a nerve drawn in several pieces lights, down to the foot
@@ -301,7 +301,7 @@ def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
     assert any(t["pieces"] > 1 for t in l5)
     assert all(t["width"] >= 4.5 and len(t["colors"]) == 1 for t in l5), l5
     assert page.driver.execute_script("return window.location.search") == \
-        "?regions=dorsum_foot,big_toe&side=left"
+        "?regions=dorsum_foot:left,big_toe:left"
     assert "fibular" in page.find_element("#explanation").text.lower()  # a mimic is named
     # choosing the candidate opens the forward view of its most likely lesion
     page.driver.find_element(By.CSS_SELECTOR, ".candidates li:first-child button").click()
@@ -334,7 +334,7 @@ def test_clear_unmarks_everything(page):
 def test_where_link_opens_reverse_mode(dash_duo):
     dash_duo.start_server(create_app())
     dash_duo.driver.get(dash_duo.server_url + "/?regions=heel,lateral_foot,sole&side=right")
-    dash_duo.wait_for_contains_text(".candidates li:first-child", "S1 (right)", timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text(".candidates li:first-child", "S1 nerve root (right)", timeout=TIMEOUT)
     assert checked(dash_duo, "mode") == "where"
 
 

@@ -5,7 +5,8 @@ import itertools
 
 import pytest
 
-from dashapp.clinical import (LEVELS, SIDES, Explanation, NotApplicable, all_states, defaults,
+from dashapp.clinical import (LEVELS, SIDES, URGENCY_ORDER, URGENCY_WORDS, Explanation,
+                              NotApplicable, all_states, defaults,
                               explain, load_clinical)
 
 
@@ -356,7 +357,7 @@ def test_plain_grammar(data):
             assert ") (" not in text, (state, text)
     left = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")
     assert "the L5 nerve root on the left side" in left.plain["what"]
-    assert "numbness on the left side. It is felt most in the" in left.plain["where"]
+    assert "Pain often runs through the buttock and the back of the thigh on the left side." in left.plain["where"]
     assert "the skin between the 1st and 2nd toes, on top" in left.plain["where"]
     both = explain(data, "spinal-stenosis", "L4-L5", "both", "central")
     assert "the L5 nerve roots on both sides" in both.plain["what"]
@@ -416,3 +417,109 @@ def test_json_shape(data):
     json.dumps(out)
     sciatica = explain(data, "sciatica").to_json()
     assert sciatica["level"] is None and sciatica["zone"] is None
+
+
+# ---------------------------------------------------------------- issue 6: clinical corrections
+
+def _all_data_texts(data):
+    texts = [n.text for n in data.condition_notes] + [t for t, _ in data.messages.values()]
+    texts += [c.mechanism_plain for c in data.conditions.values()]
+    texts += [f.plain for f in data.red_flags] + [m.differs_plain for m in data.mimics.values()]
+    return texts
+
+
+def test_one_urgency_wording_for_one_symptom_everywhere(data):
+    from dashapp.layout import FOOTER
+
+    for text in _all_data_texts(data) + [FOOTER]:
+        lowered = text.lower()
+        assert "urgent medical advice" not in lowered, text  # the old second wording
+        assert "seek emergency care" not in lowered, text
+        if "emergency care" in lowered:
+            assert "go to emergency care the same day" in lowered, text
+    for flag in data.red_flags:  # the loader checks this too; the symptoms stay emergencies
+        assert URGENCY_WORDS[flag.urgency] in flag.plain.lower()
+    urgency = {f.id: f.urgency for f in data.red_flags}
+    assert urgency["both-legs"] == urgency["worsening-weakness"] == urgency["saddle-numbness"] \
+        == "emergency"
+
+
+def test_red_flags_most_urgent_first_in_every_explanation(data):
+    order = {f.plain: URGENCY_ORDER.index(f.urgency) for f in data.red_flags}
+    for state in all_states(data):
+        ranks = [order[text] for text in explain(data, *state).red_flags]
+        assert ranks == sorted(ranks), state
+
+
+def test_infection_cancer_fracture_flag_lists_the_risk_factors_with_its_own_source(data):
+    flag = next(f for f in data.red_flags if f.id == "infection-cancer-fracture")
+    text = flag.plain.lower()
+    for words in ("fever", "past cancer", "weight loss you cannot explain", "pain at night",
+                  "at rest", "injecting drugs", "weak immune system", "steroid", "bones are thin",
+                  "fall", "after age 50"):
+        assert words in text, words
+    assert flag.urgency == "urgent"
+    assert set(flag.sources) == {"NICE NG59", "Chou 2007"}
+    assert "StatPearls-CES" not in flag.sources
+
+
+def test_saddle_is_never_listed_neutrally(data):
+    saddle = next(f for f in data.red_flags if f.id == "saddle-numbness")
+    for state in all_states(data):
+        expl = explain(data, *state)
+        where_text = expl.plain["where"]
+        assert "area between the legs and the inner buttocks" not in where_text, state
+        if any(h.region == "saddle" for h in expl.regions):
+            assert saddle.plain in where_text, state  # named as the emergency sign
+
+
+def test_forward_text_separates_pain_course_from_numbness_area(data):
+    l5 = explain(data, "disc-herniation", "L4-L5", "left", "paracentral").plain["where"]
+    pain, numb = l5.split("Numbness or pins and needles are felt more in")
+    assert "buttock" in pain and "back of the thigh" in pain
+    assert "top of the foot" in numb and "outer shin" in numb
+    assert "buttock" not in numb and "thigh" not in numb
+    l4 = explain(data, "disc-herniation", "L3-L4", "left", "paracentral").plain["where"]
+    assert l4.startswith("Pain often runs through the front of the thigh")
+
+
+def test_bulging_disc_is_not_a_herniation(data):
+    cond = data.conditions["disc-herniation"]
+    assert not any("bulg" in alias for alias in cond.aliases)
+    expl = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")
+    bulge = [n for n in expl.notes if "bulge is not a herniation" in n]
+    assert bulge and "Fardon 2014" in expl.source_ids
+
+
+def test_far_lateral_note_names_the_chosen_level(data):
+    for zone in ("foraminal", "extraforaminal"):
+        notes = explain(data, "disc-herniation", "L5-S1", "left", zone).notes
+        note = next(n for n in notes if "side opening where the nerve leaves" in n)
+        assert "(L5 at L5-S1)" in note and "L4 at L4-L5" not in note
+    notes = explain(data, "disc-herniation", "L3-L4", "right", "foraminal").notes
+    assert any("(L3 at L3-L4)" in n for n in notes)
+
+
+def test_conus_note_also_for_central_stenosis_at_l1_l2(data):
+    for condition in ("disc-herniation", "spinal-stenosis"):
+        notes = explain(data, condition, "L1-L2", "both", "central").notes
+        assert any("conus medullaris" in n for n in notes), condition
+    assert not any("conus" in n for n in explain(data, "spinal-stenosis", "L2-L3", "both",
+                                                  "central").notes)
+
+
+def test_small_anatomy_fixes(data):
+    sciatic = data.nerves["sciatic"].clinical
+    assert "superior gluteal nerve" in sciatic and "gluteal nerves are spared" not in sciatic
+    s3 = data.roots["S3"]
+    assert "anal sphincter (S2-S4)" in s3.key_muscle and "S2 and S4" in s3.signs_plain
+    assert "1.3 : 1" in data.conditions["spondylolisthesis"].defaults_reason
+
+
+def test_medial_cluneal_nerves_come_from_dorsal_rami():
+    from dashapp.tables import Column, data_dir, read_table
+
+    rows = read_table(data_dir() / "nerve_trunks.csv",
+                      [Column("nerve"), Column("trunk"), Column("sources", "list")])
+    trunk = {r["nerve"]: r["trunk"] for r in rows}
+    assert trunk["medial cluneal nerves"] == "dorsal rami"

@@ -46,7 +46,9 @@ def test_where_link(clinical_data):
     state = urlstate.parse_query("?regions=big_toe,dorsum_foot&side=left", clinical_data)
     assert state.mode == "where"
     assert state.regions == ("big_toe", "dorsum_foot")
-    assert urlstate.to_query(state, clinical_data) == "?regions=big_toe,dorsum_foot&side=left"
+    assert state.marks == (("big_toe", "left", "pain"), ("dorsum_foot", "left", "pain"))
+    # each mark now says its own side; the older link opens the same view
+    assert urlstate.to_query(state, clinical_data) == "?regions=big_toe:left,dorsum_foot:left"
 
 
 def test_where_link_drops_unknown_regions_with_a_note(clinical_data):
@@ -89,3 +91,35 @@ def test_where_link_with_nothing_marked(clinical_data):
     assert query == "?mode=where&side=right"
     back = urlstate.parse_query(query, clinical_data)
     assert (back.mode, back.side, back.regions, back.notes) == ("where", "right", (), ())
+
+
+def test_each_region_with_its_own_side_and_feeling(clinical_data):
+    query = "?regions=heel:left,big_toe:right:numbness&weak=tiptoe,heel-walk&flags=bladder-bowel"
+    state = urlstate.parse_query(query, clinical_data)
+    assert state.mode == "where" and state.notes == ()
+    assert state.marks == (("heel", "left", "pain"), ("big_toe", "right", "numbness"))
+    assert state.side == "both" and state.regions == ("heel", "big_toe")
+    assert state.weak == ("heel-walk", "tiptoe")  # strength.csv order
+    assert state.flags == ("bladder-bowel",)
+    assert urlstate.to_query(state, clinical_data) == (
+        "?regions=heel:left,big_toe:right:numbness&weak=heel-walk,tiptoe&flags=bladder-bowel")
+
+
+def test_old_links_open_the_same_view(clinical_data):
+    old = urlstate.parse_query("?regions=heel,sole&side=both", clinical_data)
+    new = urlstate.parse_query(
+        "?regions=heel:left,heel:right,sole:left,sole:right", clinical_data)
+    assert set(old.marks) == set(new.marks) and old.side == new.side == "both"
+    right = urlstate.parse_query("?regions=heel&side=right", clinical_data)
+    assert right.marks == (("heel", "right", "pain"),) and right.side == "right"
+
+
+@pytest.mark.parametrize("query, words", [
+    ("?regions=heel:upwards", "'heel:upwards'"),
+    ("?regions=heel:left&weak=handstand", "strength check 'handstand'"),
+    ("?regions=heel:left&flags=both-legs", "warning sign 'both-legs'"),  # raised by marks, not asked
+])
+def test_bad_where_values_are_left_out_with_a_note(clinical_data, query, words):
+    state = urlstate.parse_query(query, clinical_data)
+    assert state.mode == "where" and words in " ".join(state.notes)
+    assert state.weak == () and state.flags == ()
