@@ -11,7 +11,8 @@ Every medical fact lives in data/*.csv with its sources (see clinical_reference.
 - pain_course.csv says where a root's pain runs (buttock, thigh) apart from its skin map;
   key_points.csv holds each root's key sensory point; strength.csv the strength checks;
 - mimics.csv, red_flags.csv, map_disagreements.csv, condition_notes.csv and
-  messages.csv hold everything else the explanation says.
+  messages.csv hold everything else the explanation says; glossary.csv the plain
+  meaning of the words a patient meets (read by glossary.py).
 
 load_clinical() cross-checks them all and raises DataError naming file, line and column.
 The last section holds the few queries on the model that both engines use (clinical.py
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from dashapp.glossary import Glossary, load_glossary
 from dashapp.tables import (Column, DataError, Row, data_dir as _default_data_dir, read_table,
                             require_known, require_unique)
 
@@ -239,6 +241,7 @@ class ClinicalData:
     pain_course: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (root, region) -> sources
     key_points: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # root -> (region, sources)
     strength: dict[str, StrengthCheck] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)  # plain meanings of the words patients meet
 
 
 # ---------------------------------------------------------------- loading
@@ -281,7 +284,7 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
     p = {name: base / f"{name}.csv" for name in (
         "sources", "roots", "regions", "levels", "zones", "conditions", "lesion_rules", "nerves",
         "territories", "red_flags", "mimics", "map_disagreements", "condition_notes", "frequency",
-        "messages", "pain_course", "key_points", "strength")}
+        "messages", "pain_course", "key_points", "strength", "glossary")}
 
     # sources
     src_rows = read_table(p["sources"], [Column("source_id"), Column("citation"),
@@ -681,7 +684,8 @@ def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
         levels=levels, zones=zones, rules={k: tuple(v) for k, v in rules.items()}, nerves=nerves,
         territories=territories, red_flags=red_flags, disagreements=disagreements,
         condition_notes=condition_notes, frequency=frequency, messages=messages, source_urls=urls,
-        pain_course=pain_course, key_points=key_points, strength=strength)
+        pain_course=pain_course, key_points=key_points, strength=strength,
+        glossary=load_glossary(p["glossary"], sources))
 
 
 # ---------------------------------------------------------------- queries both engines use

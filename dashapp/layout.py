@@ -4,6 +4,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from . import clinical
+from .glossary_view import Glosser, word_list
 from .urlstate import default_state
 
 SIDE_OPTIONS = [{"label": "Left", "value": "left"}, {"label": "Right", "value": "right"},
@@ -135,6 +136,7 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
                 dcc.RadioItems(id="audience", options=AUDIENCES, value="patient",
                                className="segmented audience", inline=True),
                 html.Div(id="explanation", className="explanation", **{"aria-live": "polite"}),
+                word_list(data.glossary),
             ], className="panel text-panel"),
         ], className="layout"),
         html.Footer(FOOTER, className="footer"),
@@ -165,8 +167,14 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
                     *([html.Br(), html.Span("Possibly also: "),
                        html.Span(", ".join(maybe), className="root-badge maybe")] if maybe else [])],
                   className="affected")
-    notes = [html.P(n, className="note") for n in expl.notes]
-    urgent = html.Details([html.Summary("When to get urgent help"), _list(expl.red_flags)],
+    # patients: each glossary word explained where it first appears (in reading order)
+    gloss = Glosser(data.glossary) if audience != "clinician" else (lambda text: text)
+    body = [html.H3("What is happening"), html.P(gloss(expl.plain.get("what", ""))),
+            html.H3("Where it is felt"), html.P(gloss(expl.plain.get("where", ""))),
+            html.H3("Other signs"), html.P(gloss(expl.plain.get("signs", "")))]
+    notes = [html.P(gloss(n), className="note") for n in expl.notes]
+    urgent = html.Details([html.Summary("When to get urgent help"),
+                           _list([gloss(f) for f in expl.red_flags])],
                           open=audience == "patient", className="red-flags")
     if audience == "clinician":
         body = [
@@ -180,11 +188,6 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
         sources = html.Details([html.Summary("Sources"), _list(expl.sources)], open=True,
                                className="sources")
     else:
-        body = [
-            html.H3("What is happening"), html.P(expl.plain.get("what", "")),
-            html.H3("Where it is felt"), html.P(expl.plain.get("where", "")),
-            html.H3("Other signs"), html.P(expl.plain.get("signs", "")),
-        ]
         sources = html.Details([html.Summary("Sources"), _list(expl.sources)], className="sources")
     return [heading, badge, *body, *notes, urgent, sources]
 
@@ -288,7 +291,8 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
             html.Span(_lesion_words(data, cand), className="levels"),
         ], id={"type": "candidate", "index": rank}, n_clicks=0,
             className="candidate best" if cand.score >= best - 1e-9 else "candidate")))
-    mimics = [html.Li([html.Strong(m.name), f" {m.fit} {m.why}"]) for m in result.mimics]
+    gloss = Glosser(data.glossary)
+    mimics = [html.Li([html.Strong(m.name), f" {m.fit} ", *gloss(m.why)]) for m in result.mimics]
     urgent = urgent_children(result.red_flags)
     return [
         html.Div(urgent, className="urgent", role="alert") if urgent else None,
@@ -301,5 +305,5 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
                "Your marks are kept.", className="hint") if items else None,
         html.H3("Not from the back? Other causes that fit"),
         html.Ul(mimics) if mimics else html.P("None of the common look-alikes fit these places."),
-        *[html.P(n, className="note") for n in result.notes],
+        *[html.P(gloss(n), className="note") for n in result.notes],
     ]

@@ -60,7 +60,7 @@ DEFECTS = [
     ("conditions.csv", "has slid forward on the one below", "has slid {direction} on the one below",
      "mechanism_plain", "unknown placeholder {direction}"),
     # a format spec or conversion would load and then crash explain() (review item 16)
-    ("conditions.csv", "has slid forward on the one below. This", "has slid forward on the one below {level:d}. This",
+    ("conditions.csv", "on the one below (spondylolisthesis).", "on the one below {level:d}.",
      "mechanism_plain", "format spec or conversion"),
     ("conditions.csv", "Compresses {roots}.", "Compresses {roots!r}.", "clinician_note",
      "format spec or conversion"),
