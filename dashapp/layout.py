@@ -251,8 +251,9 @@ def urgent_children(flags) -> list:
     if not flags:
         return []
     emergency = any(f.urgency == "emergency" for f in flags)
-    title = "Get help now: go to emergency care today" if emergency else \
-        "Get medical advice today"
+    # the same words as the flags themselves (one urgency wording per symptom)
+    title = "Get help now: go to emergency care the same day" if emergency else \
+        "Get medical advice the same day"
     return [html.H2(["⚠ ", title], className="urgent-title"),
             html.Ul([html.Li([html.Strong("Emergency: " if f.urgency == "emergency" else
                                           "Urgent: "), f.text],
@@ -292,7 +293,7 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
         ], id={"type": "candidate", "index": rank}, n_clicks=0,
             className="candidate best" if cand.score >= best - 1e-9 else "candidate")))
     gloss = Glosser(data.glossary)
-    mimics = [html.Li([html.Strong(m.name), f" {m.fit} ", *gloss(m.why)]) for m in result.mimics]
+    mimics = [html.Li([html.Strong(m.name), f". {m.fit} ", *gloss(m.why)]) for m in result.mimics]
     urgent = urgent_children(result.red_flags)
     return [
         html.Div(urgent, className="urgent", role="alert") if urgent else None,

@@ -71,6 +71,10 @@ def blocks(node, headings: bool = True) -> list[str]:
             return
         if not headings and type(n).__name__ in _HEADINGS:
             return
+        # the words of radio buttons and tick boxes are read too
+        for option in getattr(n, "options", None) or ():
+            if isinstance(option, dict) and isinstance(option.get("label"), str):
+                out.append(option["label"])
         if type(n).__name__ in _BLOCKS:
             text = " ".join(_text(n).split())
             if text:
@@ -100,22 +104,38 @@ def forward_view(data: clinical.ClinicalData, state, headings: bool = True) -> l
             + [layout.figure_summary(expl, data)])
 
 
-def reverse_marks(data: clinical.ClinicalData) -> list[tuple[tuple[str, ...], str]]:
-    """A set of reverse-mode marks: every region alone on one side and on both, and a
-    few common pairs (so the 'no single root' and mimic texts appear)."""
-    marks = [((r,), side) for r in data.regions for side in ("left", "both")]
-    pairs = [("big_toe", "dorsum_foot"), ("heel", "sole"), ("heel", "anterior_thigh"),
-             ("lateral_leg", "posterior_calf"), ("buttock", "posterior_thigh"),
-             ("groin", "little_toe"), ("sole", "dorsum_foot", "big_toe", "little_toe")]
-    marks += [(p, side) for p in pairs for side in ("left", "both")]
+Marks = tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...]]  # marks, side, weak, yes
+
+
+def reverse_marks(data: clinical.ClinicalData) -> list[Marks]:
+    """A set of reverse-mode marks: every region alone on one side and on both, felt as
+    numbness too; a few common groups (so the 'no single root', look-alike and both-legs
+    texts appear); every strength check found hard and every warning question answered yes."""
+    marks: list[Marks] = [((r,), side, (), ()) for r in data.regions for side in ("left", "both")]
+    marks += [((f"{r}:right:numbness",), "left", (), ()) for r in data.regions]
+    groups = [("big_toe", "dorsum_foot"), ("heel", "sole"), ("heel", "anterior_thigh"),
+              ("lateral_leg", "posterior_calf"), ("buttock", "posterior_thigh"),
+              ("groin", "little_toe"), ("sole", "dorsum_foot", "big_toe", "little_toe"),
+              ("heel:left", "big_toe:right:tingling"), ("posterior_calf:left", "posterior_calf:right"),
+              ("lateral_thigh:left:numbness", "anterior_thigh:left"), ("groin", "anterior_thigh")]
+    marks += [(g, side, (), ()) for g in groups for side in ("left", "both")]
+    marks += [(("lateral_leg", "dorsum_foot"), "left", (check,), ()) for check in data.strength]
+    marks += [(("heel",), "right", (), (f.id,)) for f in data.red_flags if f.question]
     return marks
 
 
 def reverse_view(data: clinical.ClinicalData, regions: tuple[str, ...], side: str,
+                 weak: tuple[str, ...] = (), answers: tuple[str, ...] = (),
                  headings: bool = True) -> list[str]:
-    result = clinical.where(data, list(regions), side)
+    result = clinical.where(data, list(regions), side, weak=weak, answers=answers)
     return (blocks(layout.reverse_children(result, data), headings)
             + [layout.reverse_summary(result, data)])
+
+
+def questions(data: clinical.ClinicalData) -> list[str]:
+    """The yes/no checks of 'Where does it hurt?' (warning signs, strength), from the data."""
+    return ([f.question for f in data.red_flags if f.question]
+            + [text for c in data.strength.values() for text in (c.label, c.question)])
 
 
 def refusals(data: clinical.ClinicalData) -> list[str]:
@@ -156,7 +176,8 @@ def all_views(data: clinical.ClinicalData, headings: bool = True) -> dict[str, l
     """Every patient view the page can show, by kind (headings=False: the prose only)."""
     return {
         "forward": [forward_view(data, s, headings) for s in clinical.all_states(data)],
-        "reverse": [reverse_view(data, r, s, headings) for r, s in reverse_marks(data)],
+        "reverse": [reverse_view(data, r, s, w, a, headings) for r, s, w, a in reverse_marks(data)],
+        "question": [[q] for q in questions(data)],
         "refusal": refusal_views(data, headings),
         "link note": [[n] for n in link_notes(data)],
         "page": [static_view(data, headings)],

@@ -63,7 +63,7 @@ def test_every_patient_view_under_the_limit(views):
     assert not too_hard, "\n".join(f"{g} [{k}] {t}" for g, k, t in sorted(too_hard)[-5:])
 
 
-@pytest.mark.parametrize("kind", ["forward", "reverse", "refusal", "link note"])
+@pytest.mark.parametrize("kind", ["forward", "reverse", "refusal", "link note", "question"])
 def test_median_view_at_grade_six(views, kind):
     assert statistics.median(grade(t) for t in views[kind]) <= MEDIAN_LIMIT
 
@@ -103,23 +103,25 @@ def test_red_flags_carry_one_instruction_each(clinical_data):
             assert flag.plain.endswith(EMERGENCY), flag.plain
 
 
-def test_emergency_wording_is_the_same_everywhere(clinical_data, views):
-    """One urgency wording per symptom: every sentence that sends a patient to
-    emergency care says it in the red flags' words."""
-    for kind, texts in views.items():
-        for text in texts:
+def test_emergency_wording_is_the_same_everywhere(clinical_data):
+    """One urgency wording per symptom: every sentence (headings too) that sends a patient
+    to emergency care says it in the red flags' words."""
+    for kind, views in pv.all_views(clinical_data).items():
+        for text in (pv.as_prose(v) for v in views):
             for sentence in re.split(r"(?<=[.!?])\s+", text):
                 if re.search(r"\bemergency care\b", sentence, re.I):
                     assert EMERGENCY.lower() in sentence.lower(), (kind, sentence)
 
 
 def test_reverse_text_names_the_roots_and_side(clinical_data):
-    for regions, side in pv.reverse_marks(clinical_data):
-        result = clinical.where(clinical_data, list(regions), side)
-        view = " ".join(pv.reverse_view(clinical_data, regions, side))
+    for regions, side, weak, answers in pv.reverse_marks(clinical_data):
+        result = clinical.where(clinical_data, list(regions), side, weak=weak, answers=answers)
+        view = " ".join(pv.reverse_view(clinical_data, regions, side, weak, answers))
         for cand in result.candidates:
             assert _has(view, cand.root), (regions, cand.root)
-        assert side in view
+            assert cand.side in view
+        for flag in result.red_flags:  # every warning the marks raise, with what to do
+            assert flag.text in view and flag.text.endswith((EMERGENCY, URGENT)), flag.text
 
 
 def test_central_lesions_warn_in_the_notes(clinical_data):
