@@ -19,9 +19,9 @@ ZONE_WORDS = {
 AUDIENCES = [{"label": "For patients", "value": "patient"},
              {"label": "For clinicians", "value": "clinician"}]
 # the same urgency wording as red_flags.csv (one wording for one symptom everywhere)
-FOOTER = ("Educational schematic, not a diagnosis. If you have numbness between the legs, new "
-          "trouble with the bladder or bowel, or weakness that gets worse fast, go to emergency "
-          "care the same day.")
+FOOTER = ("A picture to learn from, not a diagnosis. Do you have numbness between the legs, new "
+          "trouble with the bladder or bowel, or weakness that gets worse fast? Then go to "
+          "emergency care the same day.")
 FEEL_WORDS = {"pain": "pain", "numbness": "numbness", "tingling": "pins and needles"}
 MODE_OPTIONS = [{"label": "Explain a diagnosis", "value": "explain"},
                 {"label": "Where does it hurt?", "value": "where"}]

@@ -20,6 +20,9 @@ from dashapp import clinical, layout, patient_views as pv
 
 MEDIAN_LIMIT = 6.0
 VIEW_LIMIT = 7.5
+# a guard beyond the limits: one hard paragraph (a note, a list item) must not hide
+# among the easy ones of its view
+BLOCK_LIMIT, BLOCK_WORDS = 10.0, 12
 EMERGENCY = "Go to emergency care the same day."
 URGENT = "Get medical advice the same day."
 
@@ -61,6 +64,13 @@ def test_every_patient_view_under_the_limit(views):
     too_hard = [(grade(t), kind, t) for kind, texts in views.items() for t in texts
                 if grade(t) > VIEW_LIMIT]
     assert not too_hard, "\n".join(f"{g} [{k}] {t}" for g, k, t in sorted(too_hard)[-5:])
+
+
+def test_no_hard_paragraph_hides_in_a_view(clinical_data):
+    blocks = {b for views in pv.all_views(clinical_data, headings=False).values()
+              for view in views for b in view if textstat.lexicon_count(b) >= BLOCK_WORDS}
+    too_hard = sorted((grade(b), b) for b in blocks if grade(b) > BLOCK_LIMIT)
+    assert not too_hard, too_hard[-3:]
 
 
 @pytest.mark.parametrize("kind", ["forward", "reverse", "refusal", "link note", "question"])
