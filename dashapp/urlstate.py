@@ -61,7 +61,19 @@ def parse_query(search: str | None, data: clinical.ClinicalData) -> ViewState:
         notes.append(f"Unknown audience {_shown(params['audience'])} in the link. "
                      "This shows the text for patients.")
         audience = "patient"
-    return replace(_parse_view(params, data, notes), audience=audience, notes=tuple(notes))
+    view = _parse_view(params, data, notes)
+    return replace(view, audience=audience, notes=_few(notes))
+
+
+MAX_NOTES = 5  # a link full of unknown values gets a short note, not one line per value
+
+
+def _few(notes: list[str]) -> tuple[str, ...]:
+    if len(notes) <= MAX_NOTES:
+        return tuple(notes)
+    return (*notes[:MAX_NOTES - 1],
+            f"{len(notes) - MAX_NOTES + 1} more values in the link were not understood "
+            "and were left out.")
 
 
 def _parse_view(params: dict, data: clinical.ClinicalData, notes: list[str]) -> ViewState:

@@ -98,6 +98,15 @@ def test_a_lone_surrogate_in_the_link_gives_the_default_view_and_a_note(app, cli
     assert "left out" in answer and "heel" in answer
 
 
+def test_a_link_full_of_unknown_values_gets_a_short_note(clinical_data):
+    from dashapp import urlstate
+    state = urlstate.parse_query("?regions=" + ",".join(f"x{i}" for i in range(300)),
+                                 clinical_data)
+    assert len(state.notes) == urlstate.MAX_NOTES
+    assert state.notes[-1].startswith(f"{300 - urlstate.MAX_NOTES + 1} more values")
+    assert sum(len(n) for n in state.notes) < 1000
+
+
 @pytest.mark.parametrize("search", [5, ["?a=b"], {"search": 1}, True, float("nan")])
 def test_a_non_string_search_is_a_no_op(app, client, search):
     assert ask(app, client, "url", url=search).status_code == 204
