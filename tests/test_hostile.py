@@ -310,6 +310,14 @@ def test_every_server_callback_is_covered(app):
 
 # --- the validation helpers themselves -----------------------------------------------
 
+def test_the_validation_module_imports_no_dash():
+    import subprocess
+    import sys
+    code = ("import sys, dashapp.inputs, dashapp.urlstate; "
+            "sys.exit(1 if any(m == 'dash' or m.startswith('dash.') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code], cwd="/").returncode == 0
+
+
 def test_words_are_trimmed_capped_and_cleaned():
     assert inputs.words(" L4-L5 ", None, "a\ud800") == ("L4-L5", None, "a?")
     long = inputs.word("x" * 100)
