@@ -29,7 +29,8 @@ BAD_LINKS = (
     "?condition=sciatica&level=L4-L5", "?condition=sciatica&zone=central",
     "?condition=disc-herniation&zone=sideways", "?condition=disc-herniation&side=both",
     "?regions=heel,nowhere&condition=disc-herniation", "?regions=heel&side=up",
-    "?audience=robot", "?" + "x=1&" * 600,
+    "?audience=robot", "?" + "x=1&" * 600, "?regions=heel:left:itchy",
+    "?regions=heel&weak=jump&flags=nope", "?regions=a1,a2,a3,a4,a5,a6,a7",
 )
 
 SKIP_CLASSES = ("sources", "gloss-meaning")  # citations; glossary meanings are graded apart
