@@ -24,7 +24,8 @@ import urllib.request
 from dashapp import clinical
 
 OUTPUT = ("..explanation.children...reverse-highlight.data...canonical-query.data"
-          "...figure-summary.children...view-title.data..")
+          "...figure-summary.children...view-title.data...urgent.children"
+          "...back-to-marks.hidden..")
 CONTROLS = ("mode", "condition", "level", "side", "zone")
 
 
@@ -38,7 +39,9 @@ def body(state: tuple) -> bytes:
     condition, level, side, zone = state
     values = dict(zip(CONTROLS, ("explain", condition, level, side, zone)))
     inputs = [{"id": c, "property": "value", "value": values[c]} for c in CONTROLS]
-    inputs += [{"id": "regions", "property": "value", "value": []},
+    inputs += [{"id": "marks", "property": "data", "value": []},
+               {"id": "weak", "property": "value", "value": []},
+               {"id": "flags", "property": "value", "value": []},
                {"id": "audience", "property": "value", "value": "patient"}]
     return json.dumps({
         "output": OUTPUT,
@@ -46,8 +49,11 @@ def body(state: tuple) -> bytes:
                     {"id": "reverse-highlight", "property": "data"},
                     {"id": "canonical-query", "property": "data"},
                     {"id": "figure-summary", "property": "children"},
-                    {"id": "view-title", "property": "data"}],
-        "inputs": inputs, "changedPropIds": ["level.value"], "state": [],
+                    {"id": "view-title", "property": "data"},
+                    {"id": "urgent", "property": "children"},
+                    {"id": "back-to-marks", "property": "hidden"}],
+        "inputs": inputs, "changedPropIds": ["level.value"],
+        "state": [{"id": "leg", "property": "value", "value": "left"}],
     }).encode()
 
 

@@ -10,7 +10,7 @@ from flask_compress import Compress
 from flask_talisman import Talisman
 
 from . import anatomy as anatomy_mod
-from . import callbacks, clinical, figure, guard, highlight, inputs, layout
+from . import callbacks, clinical, figure, guard, highlight, inputs, layout, picker
 from .tables import DataError, assets_dir
 
 
@@ -27,14 +27,25 @@ class Model:
     def __post_init__(self):
         self.explain = lru_cache(maxsize=1024)(self._explain)
         self.where = lru_cache(maxsize=256)(self._where)
+        self.red_flags = lru_cache(maxsize=256)(self._red_flags)
+        self.picker = lru_cache(maxsize=256)(self._picker)
 
     def _explain(self, condition, level, side, zone):
         return clinical.explain(self.clinical, condition, level, side, zone)
 
-    def _where(self, regions: tuple, side: str):
-        if not regions:
+    def _where(self, marks: tuple, side: str, weak: tuple = (), answers: tuple = ()):
+        """marks: engine tokens ('heel:left:pain'), or region ids taking `side`."""
+        if not marks:
             return clinical.empty_result(side)
-        return clinical.where(self.clinical, list(regions), side)
+        return clinical.where(self.clinical, list(marks), side, weak=weak, answers=answers)
+
+    def _red_flags(self, marks: tuple, answers: tuple = ()):
+        return clinical.red_flags_for(self.clinical, list(marks), "left", answers)
+
+    def _picker(self, view: str, side: str, marked: tuple):
+        """The zoomed picker of one view of one leg; marked: ((region, feel), ...) on that leg."""
+        labels = {r.id: r.label for r in self.clinical.regions.values()}
+        return picker.picker_figure(self.anatomy, labels, view, side, dict(marked))
 
     @staticmethod
     def sides_of(side: str) -> tuple[str, ...]:

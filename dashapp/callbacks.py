@@ -3,29 +3,11 @@ from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
-from . import clinical, inputs, layout, urlstate
+from . import clinical, inputs, layout, marking, picker, urlstate
 from .viewtitle import view_title
 from .highlight import reverse_highlight
 
 CONTROLS = ["mode", "condition", "level", "side", "zone"]
-
-
-def toggled(regions: list[str], side: str, region: str, tapped: str) -> tuple[list[str], str]:
-    """Marked regions and side after a tap on `region` of the `tapped` side.
-
-    Regions are marked for one side or both (as in the link). The first tap
-    sets the side; a tap on the other side's copy of a region adds that side
-    (both) rather than unmarking it; a tap on a marked region unmarks it.
-    """
-    regions = list(regions)
-    if not regions:
-        return [region], tapped
-    if region in regions and side in (tapped, "both"):
-        regions.remove(region)
-        return regions, (side if regions else tapped)
-    if region not in regions:
-        regions.append(region)
-    return regions, (side if side == tapped else "both")
 
 
 def register(app, model) -> None:
@@ -93,6 +75,8 @@ def register(app, model) -> None:
         Output("audience", "value"),
         Output("url-note", "children"), Output("url-note", "hidden"),
         Output("url-loaded", "data"),
+        Output("marks", "data", allow_duplicate=True), Output("leg", "value", allow_duplicate=True),
+        Output("weak", "value"), Output("flags", "value"),
         Input("url", "search"),
         prevent_initial_call="initial_duplicate",
     )
@@ -100,20 +84,36 @@ def register(app, model) -> None:
         """A link opens its view; bad values fall back, with a visible note."""
         state = urlstate.parse_query(inputs.search(search), data)
         note = " ".join(state.notes)
-        return (state.mode, state.condition, state.level, state.side, state.zone,
-                list(state.regions), state.audience, note, not note, True)
+        marks = [list(m) for m in state.marks]
+        leg = marks[0][1] if marks else (state.side if state.side in ("left", "right") else "left")
+        side = state.side if state.mode == "explain" else no_update
+
+        def changed(value, start):  # the page's start values need no second round
+            return no_update if value == start else value
+
+        return (state.mode, state.condition, state.level, side, state.zone,
+                changed(marking.on_leg(state.marks, leg), []), state.audience, note, not note,
+                True, changed(marks, []), changed(leg, "left"), changed(list(state.weak), []),
+                changed(list(state.flags), []))
 
     @app.callback(
         Output("explanation", "children"), Output("reverse-highlight", "data"),
         Output("canonical-query", "data"), Output("figure-summary", "children"),
-        Output("view-title", "data"),
-        *[Input(c, "value") for c in CONTROLS], Input("regions", "value"),
-        Input("audience", "value"),
+        Output("view-title", "data"), Output("urgent", "children"),
+        Output("back-to-marks", "hidden"),
+        *[Input(c, "value") for c in CONTROLS], Input("marks", "data"),
+        Input("weak", "value"), Input("flags", "value"), Input("audience", "value"),
+        State("leg", "value"),
     )
-    def explain_panel(mode, condition, level, side, zone, regions, audience):
+    def explain_panel(mode, condition, level, side, zone, marks, weak, flags, audience, leg):
         mode, condition, level, side, zone, audience = inputs.words(
             mode, condition, level, side, zone, audience)
-        regions = inputs.marks(regions, data)
+        marks = marking.tokens(inputs.mark_list(marks, data))
+        weak = inputs.known_list(weak, data.strength, "weak")
+        flags = inputs.known_list(flags, clinical.asked_flags(data), "flags")
+        leg = inputs.choice(leg or "left", ("left", "right"), "leg")
+        # the warning signs the marks and answers raise head the page in either mode
+        urgent = layout.urgent_children(model.red_flags(marks, flags))
         cond = data.conditions.get(condition)
         if cond is not None:  # hidden controls keep their values; they do not apply
             level = level if cond.has_level else None
@@ -122,60 +122,131 @@ def register(app, model) -> None:
         state = urlstate.ViewState("explain", condition, level, side, zone, audience=audience)
         try:
             if mode == "where":
-                result = model.where(regions, side)
+                result = model.where(marks, leg, weak, flags)
                 hl = reverse_highlight(model.index, result,
-                                       [(r, s) for r in regions for s in model.sides_of(side)])
-                state = urlstate.ViewState(mode="where", side=side, regions=regions,
-                                           audience=audience)
+                                       [(m.region, m.side) for m in result.marks])
+                state = urlstate.ViewState(
+                    mode="where", side=result.side if marks else leg, regions=result.regions,
+                    audience=audience, marks=tuple((m.region, m.side, m.feel)
+                                                   for m in result.marks),
+                    weak=weak, flags=flags)
                 return (layout.reverse_children(result, data), hl.to_client(),
                         urlstate.to_query(state, data), layout.reverse_summary(result, data),
-                        view_title(state, data))
+                        view_title(state, data), urgent, True)
             expl = model.explain(condition, level, side, zone)
         except clinical.NotApplicable as refusal:
             # the link still says what was asked, so it reproduces this page
             query = urlstate.to_query(state, data) if cond is not None else no_update
             return (layout.refusal_children(refusal.reason), None, query,
                     "Nothing is shown: this combination does not occur.",
-                    view_title(state, data))
+                    view_title(state, data), urgent, not marks)
         return (layout.explanation_children(expl, data, audience), None,
                 urlstate.to_query(state, data), layout.figure_summary(expl, data),
-                view_title(state, data))
+                view_title(state, data), urgent, not marks)
 
     @app.callback(
+        Output("marks", "data", allow_duplicate=True),
         Output("regions", "value", allow_duplicate=True),
         Output("mode", "value", allow_duplicate=True),
-        Output("side", "value", allow_duplicate=True),
-        Input("schematic", "clickData"), Input("clear-regions", "n_clicks"),
-        State("regions", "value"), State("side", "value"), State("mode", "value"),
+        Output("leg", "value", allow_duplicate=True),
+        Output("picker-status", "children"),
+        Input("schematic", "clickData"), Input("picker-tap", "data"),
+        Input("regions", "value"), Input("leg", "value"), Input("clear-regions", "n_clicks"),
+        Input({"type": "unmark", "index": ALL}, "n_clicks"),
+        State("marks", "data"), State("feel", "value"),
         prevent_initial_call=True,
     )
-    def mark_region(click, _clear, regions, side, mode):
-        """A tap on a region marks it (or unmarks it) and switches to
-        'where does it hurt?'."""
-        if ctx.triggered_id == "clear-regions":
-            return [], no_update, no_update
-        hit = model.region_at(click)
-        if hit is None:
-            return no_update, no_update, no_update
-        side, mode = inputs.choice(side, clinical.SIDES, "side"), inputs.word(mode)
-        marked = list(inputs.marks(regions, data)) if mode == "where" else []
-        marked, new_side = toggled(marked, side, *hit)
-        return marked, "where", new_side
+    def edit_marks(click, tap, ticked, leg, _clear, _unmark, marks, feel):
+        """Every change to the marks: a tap on the picker or the schematic, a tick in the
+        list, a removal, clearing, or another leg chosen (the list then shows that leg).
+        The rules are in marking.py; a tap that hits nothing says so."""
+        marks = inputs.mark_list(marks, data)
+        leg = inputs.choice(leg or "left", ("left", "right"), "leg")
+        feel = inputs.choice(feel or "pain", clinical.FEELS, "feel")
+        labels = {r.id: r.label for r in data.regions.values()}
+        trigger = ctx.triggered_id
+        keep = no_update
+        if trigger == "clear-regions":
+            return [], [], keep, keep, "All marks cleared."
+        if isinstance(trigger, dict) and trigger.get("type") == "unmark":
+            if not ctx.triggered[0]["value"]:
+                return (keep,) * 5
+            region, _, side = str(trigger.get("index", "")).partition(":")
+            marks = marking.remove(marks, region, side)
+            return ([list(m) for m in marks], marking.on_leg(marks, leg), keep, keep,
+                    f"Unmarked: {labels.get(region, region)} ({side} leg).")
+        if trigger == "leg":
+            return keep, marking.on_leg(marks, leg), keep, keep, keep
+        if trigger == "regions":
+            ticked = [r for r in inputs.marks(ticked, data) if r in data.regions]
+            new, added = marking.tick(marks, leg, ticked, feel)
+            if new == marks:  # the list only followed the marks (a link, another leg)
+                return (keep,) * 5
+            status = marking.said(labels, "marked", added, leg, feel) if added else keep
+            return [list(m) for m in new], keep, keep, keep, status
+        if trigger == "picker-tap":
+            hit = inputs.tap(tap, picker.VIEWS)
+            if hit is None:
+                return (keep,) * 5
+            region = (None if hit["x"] is None or hit["y"] is None else
+                      picker.region_at(model.anatomy, hit["view"], hit["side"], hit["x"], hit["y"]))
+            if region is None:
+                return keep, keep, keep, keep, marking.MISS
+            side = hit["side"]
+        else:  # a tap on the schematic marks too, and switches to "where does it hurt?"
+            hit = model.region_at(click)
+            if hit is None:
+                return (keep,) * 5
+            region, side = hit
+        marks, what = marking.tap(marks, region, side, feel)
+        return ([list(m) for m in marks], marking.on_leg(marks, side), "where", side,
+                marking.said(labels, what, region, side, feel))
+
+    @app.callback(
+        Output("picker", "figure"),
+        Input("picker-view", "value"), Input("leg", "value"), Input("marks", "data"),
+        Input("mode", "value"),
+    )
+    def draw_picker(view, leg, marks, mode):
+        """The zoomed picker: the chosen view of the chosen leg, its marks named
+        (drawn only when shown: a hidden graph has no width to fit)."""
+        if inputs.word(mode) != "where":
+            return no_update
+        view = inputs.choice(view or "foot_top", picker.VIEWS, "view")
+        leg = inputs.choice(leg or "left", ("left", "right"), "leg")
+        marked = tuple((r, f) for r, s, f in inputs.mark_list(marks, data) if s == leg)
+        return model.picker(view, leg, marked)
+
+    @app.callback(Output("marked-list", "children"), Input("marks", "data"))
+    def list_marks(marks):
+        return layout.marked_list(inputs.mark_list(marks, data), data)
+
+    @app.callback(
+        Output("mode", "value", allow_duplicate=True),
+        Input("back-to-marks", "n_clicks"), prevent_initial_call=True,
+    )
+    def back_to_marks(clicks):
+        """Back from a candidate's explanation to the places marked (they were kept)."""
+        return "where" if clicks else no_update
 
     @app.callback(
         *[Output(c, "value", allow_duplicate=True) for c in CONTROLS],
         Input({"type": "candidate", "index": ALL}, "n_clicks"),
-        State("regions", "value"), State("side", "value"),
+        State("marks", "data"), State("weak", "value"), State("flags", "value"),
+        State("leg", "value"),
         prevent_initial_call=True,
     )
-    def pick_candidate(clicks, regions, side):
-        """A candidate root opens the forward view of its most likely lesion."""
-        regions = inputs.marks(regions, data)
+    def pick_candidate(clicks, marks, weak, flags, leg):
+        """A candidate root opens the forward view of its most likely lesion; the marks stay."""
+        marks = marking.tokens(inputs.mark_list(marks, data))
+        weak = inputs.known_list(weak, data.strength, "weak")
+        flags = inputs.known_list(flags, clinical.asked_flags(data), "flags")
         rank = inputs.pattern_index(ctx.triggered_id, inputs.MAX_LIST)
-        if rank is None or not ctx.triggered[0]["value"]:
+        if rank is None or not ctx.triggered[0]["value"] or not marks:
             return (no_update,) * len(CONTROLS)
         try:
-            result = model.where(regions, inputs.word(side))
+            result = model.where(marks, inputs.choice(leg or "left", ("left", "right")),
+                                 weak, flags)
         except clinical.NotApplicable:  # the page never lists candidates for these
             return (no_update,) * len(CONTROLS)
         if rank >= len(result.candidates):

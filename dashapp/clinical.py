@@ -18,7 +18,7 @@ from .clinical_data import (FEELS, LESION_KINDS, LEVELS, MESSAGES, ROOT_RULES, S
                             StrengthCheck, Zone, check_side, load_clinical, ordered_sources,
                             rule_roots)
 from .reverse import (Candidate, Flag, Mark, Mimic, ReverseResult, asked_flags, check_answers,
-                      check_weak, empty_result, parse_marks, where)
+                      check_weak, empty_result, parse_marks, red_flags_for, where)
 
 __all__ = [
     # forward engine (this module)
@@ -31,7 +31,7 @@ __all__ = [
     "Disagreement", "ConditionNote", "StrengthCheck", "ClinicalData", "load_clinical",
     # reverse look-up (reverse.py)
     "Candidate", "Flag", "Mark", "Mimic", "ReverseResult", "where", "parse_marks", "check_weak",
-    "check_answers", "asked_flags", "empty_result",
+    "check_answers", "asked_flags", "empty_result", "red_flags_for",
 ]
 
 ROOT_ORDER = ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5")

@@ -17,6 +17,8 @@ import json
 import math
 from typing import Any, Iterable
 
+from .clinical_data import FEELS
+
 MAX_ID = 64  # no id, level, side or zone the page sends is longer
 SHOWN = 40  # characters of a user value quoted back (as the link notes do)
 MAX_LIST = 200  # items in any list the page sends (candidates, regions, ...)
@@ -107,6 +109,52 @@ def id_list(value: Any, limit: int, name: str = "list") -> tuple[str, ...]:
 def marks(value: Any, data) -> tuple[str, ...]:
     """Marked regions (clinical.ClinicalData `data`): each region at most once per side."""
     return id_list(value, 2 * len(data.regions), "regions")
+
+
+def mark_list(value: Any, data) -> list[tuple[str, str, str]]:
+    """The marks the page keeps: [[region, side, feel], ...], each place at most once.
+
+    Only regions, sides (left, right) and feelings the data knows; anything else is
+    not from the page (Invalid)."""
+    if value is None:
+        return []
+    limit = 2 * len(data.regions)
+    if not isinstance(value, (list, tuple)) or len(value) > limit:
+        raise Invalid(f"marks is {shown(value)}, not a list of at most {limit}")
+    out: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for item in value:
+        if not isinstance(item, (list, tuple)) or len(item) != 3:
+            raise Invalid(f"mark {shown(item)} is not [region, side, feel]")
+        region = choice(item[0], data.regions, "region")
+        side = choice(item[1], ("left", "right"), "side")
+        feel = choice(item[2], FEELS, "feel")
+        out.setdefault((region, side), (region, side, feel))
+    return list(out.values())
+
+
+def known_list(value: Any, allowed: Iterable[str], name: str = "list") -> tuple[str, ...]:
+    """Ticked ids of a fixed checklist (strength checks, warning signs), in `allowed` order."""
+    allowed = tuple(allowed)
+    items = id_list(value, len(allowed), name)
+    bad = [i for i in items if i not in allowed]
+    if bad:
+        raise Invalid(f"{name} holds {shown(bad[0])}, not one of {', '.join(allowed)}")
+    return tuple(a for a in allowed if a in items)
+
+
+def tap(value: Any, views: Iterable[str]) -> dict | None:
+    """A tap on the picker (assets/picker.js): {x, y (finite or None: outside), view, side}."""
+    if not isinstance(value, dict):
+        return None
+    view, side = value.get("view"), value.get("side")
+    if view not in tuple(views) or side not in ("left", "right"):
+        return None
+    coords = {}
+    for axis in ("x", "y"):
+        v = value.get(axis)
+        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        coords[axis] = float(v) if ok else None
+    return {"view": view, "side": side, **coords}
 
 
 def search(value: Any) -> str:

@@ -5,6 +5,8 @@ from dash import dcc, html
 
 from . import clinical
 from .glossary_view import Glosser, word_list
+from .marking import FEEL_WORDS
+from .picker import VIEWS as PICKER_VIEWS
 from .urlstate import default_state
 
 SIDE_OPTIONS = [{"label": "Left", "value": "left"}, {"label": "Right", "value": "right"},
@@ -22,7 +24,6 @@ AUDIENCES = [{"label": "For patients", "value": "patient"},
 FOOTER = ("A picture to learn from, not a diagnosis. Do you have numbness between the legs, new "
           "trouble with the bladder or bowel, or weakness that gets worse fast? Then go to "
           "emergency care the same day.")
-FEEL_WORDS = {"pain": "pain", "numbness": "numbness", "tingling": "pins and needles"}
 MODE_OPTIONS = [{"label": "Explain a diagnosis", "value": "explain"},
                 {"label": "Where does it hurt?", "value": "where"}]
 
@@ -52,13 +53,50 @@ def region_groups(data: clinical.ClinicalData) -> list[dict]:
     return [{"label": r.label, "value": r.id} for r in data.regions.values()]
 
 
+LEG_OPTIONS = [{"label": "Left leg", "value": "left"}, {"label": "Right leg", "value": "right"}]
+
+
+def where_controls(data: clinical.ClinicalData) -> list:
+    """Marking for a thumb: the leg, what is felt, a zoomed picture of one view to tap,
+    the name of what was just marked, then the same as a checklist, the strength checks
+    and the warning-sign questions (both optional)."""
+    return [
+        _field("Which leg?", dcc.RadioItems(id="leg", options=LEG_OPTIONS, value="left",
+                                            className="segmented", inline=True)),
+        _field("What do you feel there?", dcc.RadioItems(
+            id="feel", value="pain", className="segmented", inline=True,
+            options=[{"label": FEEL_WORDS[f].capitalize(), "value": f}
+                     for f in clinical.FEELS])),
+        _field("Tap where you feel it", [
+            dcc.RadioItems(id="picker-view", value="foot_top", className="segmented", inline=True,
+                           options=[{"label": v, "value": k} for k, v in PICKER_VIEWS.items()]),
+            dcc.Graph(id="picker", className="picker",
+                      config={"staticPlot": True, "displayModeBar": False, "responsive": True}),
+            html.P("Tap an area to mark it. Tap it again to unmark it.", id="picker-status",
+                   className="picker-status", role="status", **{"aria-live": "polite"}),
+        ]),
+        html.Div(id="marked-list", className="marked-list"),
+        html.Button("Clear all marks", id="clear-regions", className="quiet", n_clicks=0),
+        html.Details([
+            html.Summary("Or tick the places in a list (for the leg chosen above)"),
+            dcc.Checklist(id="regions", options=region_groups(data), value=[],
+                          className="regions"),
+        ], className="region-list", open=True),
+        _field("Strength check (optional). Hold on to something. Tick what is hard:",
+               dcc.Checklist(id="weak", value=[], className="checks", options=[
+                   {"label": c.label, "value": c.id} for c in data.strength.values()])),
+        _field("Warning signs. Tick any that are true:",
+               dcc.Checklist(id="flags", value=[], className="checks warn", options=[
+                   {"label": f.question, "value": f.id} for f in data.red_flags
+                   if f.question])),
+    ]
+
+
 def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highlights: dict,
                  condition_meta: dict, aspects: dict) -> html.Div:
     start = default_state(data)
     start_cond = data.conditions[start.condition]
     controls = html.Div([
-        dcc.RadioItems(id="mode", options=MODE_OPTIONS, value="explain", className="segmented mode",
-                       inline=True),
         html.Div(id="explain-controls", children=[
             _field("Condition", dcc.RadioItems(
                 id="condition", value=start.condition, className="stack",
@@ -68,18 +106,14 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
             _field("Zone", dcc.RadioItems(id="zone", options=zone_options(start_cond),
                                           value=start.zone, className="segmented", inline=True),
                    "zone-field", hidden=not start_cond.zones),
+            # in "where does it hurt?" every mark has its own side: the leg is chosen there
+            _field("Side", [dcc.RadioItems(id="side", options=SIDE_OPTIONS, value=start.side,
+                                           className="segmented", inline=True),
+                            # a condition that cannot keep the chosen side says so
+                            html.P(id="side-note", className="side-note", role="status",
+                                   hidden=True)]),
         ]),
-        _field("Side", [dcc.RadioItems(id="side", options=SIDE_OPTIONS, value=start.side,
-                                       className="segmented", inline=True),
-                        # a condition that cannot keep the chosen side says so
-                        html.P(id="side-note", className="side-note", role="status",
-                               hidden=True)]),
-        html.Div(id="where-controls", hidden=True, children=[
-            _field("Where does it hurt? Tap the legs or feet, or tick here",
-                   dcc.Checklist(id="regions", options=region_groups(data), value=[],
-                                 className="regions")),
-            html.Button("Clear", id="clear-regions", className="quiet", n_clicks=0),
-        ]),
+        html.Div(id="where-controls", hidden=True, children=where_controls(data)),
     ], className="controls", role="group", **{"aria-label": "What to show"})
 
     graph = dcc.Graph(
@@ -101,6 +135,8 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
         dcc.Store(id="canonical-query", data=""),
         dcc.Store(id="view-title", data=None),
         dcc.Store(id="side-wish", data=start.side),  # the side last chosen freely
+        dcc.Store(id="marks", data=[]),  # where mode: [[region, side, feel], ...]
+        dcc.Store(id="picker-tap", data=None),  # a tap on the picker (assets/picker.js)
         html.Div(id="painted", hidden=True),
         html.Header([
             html.H1(["spine", html.Span("foot")]),
@@ -109,6 +145,12 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
         ], className="masthead"),
         html.Div(id="url-note", className="url-note", role="status", hidden=True),
         html.Main([
+            # the two ways in, first on every screen (on a phone too)
+            html.Nav(dcc.RadioItems(id="mode", options=MODE_OPTIONS, value="explain",
+                                    className="segmented mode", inline=True),
+                     className="mode-bar", **{"aria-label": "Mode"}),
+            # "get help now": above any candidate, in both modes (filled by the server)
+            html.Div(id="urgent", className="urgent", role="alert"),
             html.Section(controls, className="panel controls-panel"),
             html.Section(html.Figure([
                 # chairside: draw on the schematic to point something out
@@ -135,6 +177,9 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
             html.Section([
                 dcc.RadioItems(id="audience", options=AUDIENCES, value="patient",
                                className="segmented audience", inline=True),
+                # a candidate opened from "where does it hurt?" keeps the marks: a way back
+                html.Button("← Back to the places you marked", id="back-to-marks",
+                            className="back", hidden=True, n_clicks=0),
                 html.Div(id="explanation", className="explanation", **{"aria-live": "polite"}),
                 word_list(data.glossary),
             ], className="panel text-panel"),
@@ -261,6 +306,18 @@ def urgent_children(flags) -> list:
                      for f in flags])]
 
 
+def marked_list(marks, data: clinical.ClinicalData) -> list:
+    """The places marked, each with its leg, what is felt there and a button to unmark it."""
+    if not marks:
+        return [html.P("Nothing marked yet.", className="hint")]
+    return [html.H3("You marked"), html.Ul([html.Li([
+        html.Span(f"{data.regions[r].label} ({s} leg): {FEEL_WORDS[f]}"),
+        html.Button("✕", id={"type": "unmark", "index": f"{r}:{s}"}, className="unmark",
+                    n_clicks=0, title=f"Unmark {data.regions[r].label} ({s} leg)",
+                    **{"aria-label": f"Unmark {data.regions[r].label} ({s} leg)"}),
+    ]) for r, s, f in marks])]
+
+
 def _lesion_words(data: clinical.ClinicalData, cand) -> str:
     """'Most often from a disc herniation at L4–L5, just to one side of the middle …' in plain words."""
     if not cand.lesions:
@@ -294,9 +351,7 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
             className="candidate best" if cand.score >= best - 1e-9 else "candidate")))
     gloss = Glosser(data.glossary)
     mimics = [html.Li([html.Strong(m.name), f". {m.fit} ", *gloss(m.why)]) for m in result.mimics]
-    urgent = urgent_children(result.red_flags)
     return [
-        html.Div(urgent, className="urgent", role="alert") if urgent else None,
         html.H2("Nerve roots that could explain it"),
         html.P([html.Strong("This is not a diagnosis. "), result.evidence],
                className="not-diagnosis"),

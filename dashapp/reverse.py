@@ -335,6 +335,15 @@ def _red_flags(data: ClinicalData, marks: tuple[Mark, ...], legs: tuple[str, ...
     return tuple(t[2] for t in sorted(raised, key=lambda t: t[:2]))
 
 
+def red_flags_for(data: ClinicalData, marks: Iterable[str | Mark] | str, side: str = "left",
+                  answers: Iterable[str] = ()) -> tuple[Flag, ...]:
+    """The warning signs raised by marks and answers alone (nothing marked is fine):
+    what the 'get help now' block shows in either mode."""
+    marks = parse_marks(data, marks, side)
+    legs = tuple(s for s in LEG_SIDES if any(m.side == s for m in marks))
+    return _red_flags(data, marks, legs, check_answers(data, answers), [])
+
+
 def _message(data: ClinicalData, notes: list[tuple[int, str]], used: list[str], priority: int,
              message_id: str, **fill: str) -> None:
     """Add the messages.csv text (filled in, if it takes placeholders) as a note, with its sources."""

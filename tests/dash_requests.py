@@ -18,7 +18,9 @@ def server_callbacks(app) -> dict:
 # what the page sends when nothing is odd, by component id (pattern ids by their type)
 PAGE = {"mode": "explain", "condition": "disc-herniation", "level": "L5-S1", "side": "left",
         "zone": "paracentral", "regions": [], "audience": "patient", "url": "",
-        "candidate": [(0, 1)]}
+        "candidate": [(0, 1)], "marks": [], "weak": [], "flags": [], "leg": "left",
+        "feel": "pain", "picker-tap": None, "picker-view": "foot_top", "unmark": [],
+        "clear-regions": 0, "back-to-marks": 0}
 
 
 def find(app, text: str) -> str:

@@ -243,6 +243,9 @@ def _clear_spot(duo, key_prefix: str) -> tuple[int, int]:
         }
         gd.scrollIntoView({block: 'center'});
         var box = gd.getBoundingClientRect();
+        // a tall figure: bring the spot itself to the middle of the window
+        window.scrollBy(0, box.top + best[1] - window.innerHeight / 2);
+        box = gd.getBoundingClientRect();
         return [box.left + best[0], box.top + best[1]];""", key_prefix)
     return int(x), int(y)
 
@@ -256,10 +259,10 @@ def _hover(duo, x: int, y: int):
 def test_hover_names_skin_regions_and_nerves(page):
     painted(page, "disc-herniation|L4-L5|left|paracentral")
     _hover(page, *_clear_spot(page, "region:anterior_thigh:left:front"))
-    page.wait_for_contains_text(".hoverlayer", "Front of thigh (left)", timeout=TIMEOUT)
+    page.wait_for_contains_text("#schematic .hoverlayer", "Front of thigh (left)", timeout=TIMEOUT)
     # pointing at a nerve names the nerve and the root whose fibres it carries
     _hover(page, *_region_point(page, "nerve:L5:left:sciatic:foot_top"))
-    page.wait_for_contains_text(".hoverlayer", "L5 fibres, left", timeout=TIMEOUT)
+    page.wait_for_contains_text("#schematic .hoverlayer", "L5 fibres, left", timeout=TIMEOUT)
 
 
 def _visible_lesions(duo) -> int:
@@ -307,6 +310,12 @@ def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
     page.driver.find_element(By.CSS_SELECTOR, ".candidates li:first-child button").click()
     painted(page, "disc-herniation|L4-L5|left|paracentral")
     assert checked(page, "mode") == "explain"
+    # the marks were kept: a way back to them
+    page.find_element("#back-to-marks").click()
+    page.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
+                                timeout=TIMEOUT)
+    assert checked(page, "mode") == "where"
+    assert "Top of foot (left leg)" in page.find_element("#marked-list").text
 
 
 def test_tapping_a_region_on_the_figure_marks_it(page):
@@ -348,3 +357,143 @@ def test_phone_width_stacks_the_views(dash_duo):
     width = dash_duo.driver.execute_script(
         "return document.documentElement.scrollWidth")
     assert width <= 380, "no sideways scrolling on a phone"
+
+
+# --- issue 6: a patient alone with a phone ------------------------------------------
+
+def _phone(duo):
+    duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
+
+
+def _picker_boxes(duo) -> dict:
+    """On screen, per region of the picker: the bounding box of its drawn fill (CSS px)."""
+    return duo.driver.execute_script("""
+        var gd = document.querySelector('#picker .js-plotly-plot');
+        var traces = gd.querySelectorAll('.scatterlayer .trace'), out = {};
+        gd.data.forEach(function (t, i) {
+          if (!t.meta) return;
+          var fill = traces[i] && traces[i].querySelector('path.js-fill');
+          if (!fill) return;
+          var r = fill.getBoundingClientRect(), o = out[t.meta];
+          if (!o || r.width * r.height > o.w * o.h)
+            out[t.meta] = {x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height};
+        });
+        return out;""")
+
+
+def _tap(duo, x: float, y: float):
+    actions = ActionBuilder(duo.driver)
+    actions.pointer_action.move_to_location(int(x), int(y)).pause(0.1).click()
+    actions.perform()
+
+
+def _show_picker(duo, view: str):
+    click_option(duo, "picker-view", view)
+    duo.wait_for_element(f'#picker .js-plotly-plot', timeout=TIMEOUT)
+    WebDriverWait(duo.driver, TIMEOUT).until(lambda d: d.execute_script(
+        "var gd = document.querySelector('#picker .js-plotly-plot');"
+        "return gd && gd.layout && gd.layout.meta && gd.layout.meta.view === arguments[0];", view))
+    duo.driver.execute_script(
+        "document.querySelector('#picker').scrollIntoView({block: 'center'})")
+
+
+def test_phone_mode_choice_is_on_the_first_screen(dash_duo):
+    _phone(dash_duo)
+    dash_duo.start_server(create_app())
+    where = dash_duo.wait_for_element('#mode input[value="where"]', timeout=TIMEOUT)
+    box = dash_duo.driver.execute_script(
+        "return arguments[0].closest('label').getBoundingClientRect().toJSON()", where)
+    assert 0 <= box["top"] and box["bottom"] <= 812
+
+
+def test_phone_tap_the_big_toe_in_the_zoomed_picker(dash_duo):
+    _phone(dash_duo)
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?mode=where&side=left")
+    click_option(dash_duo, "feel", "numbness")
+    _show_picker(dash_duo, "foot_top")
+    boxes = _picker_boxes(dash_duo)
+    assert {"big_toe", "little_toe", "dorsum_foot", "first_web_space"} <= set(boxes)
+    small = {r: (round(b["w"]), round(b["h"])) for r, b in boxes.items()
+             if b["w"] < 24 or b["h"] < 24}
+    assert not small, f"WCAG 2.2 target size: at least 24 x 24 CSS px ({small})"
+    toe = boxes["big_toe"]
+    _tap(dash_duo, toe["x"], toe["y"])
+    dash_duo.wait_for_text_to_equal("#picker-status", "Marked: Big toe (left leg), numbness.",
+                                    timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text("#marked-list", "Big toe (left leg): numbness",
+                                    timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
+                                    timeout=TIMEOUT)
+    assert dash_duo.driver.execute_script("return window.location.search") == \
+        "?regions=big_toe:left:numbness"
+    # a tap beside the foot says so, and changes nothing
+    gd = dash_duo.find_element("#picker .js-plotly-plot").rect
+    _tap(dash_duo, gd["x"] + 4, gd["y"] + 4)
+    dash_duo.wait_for_contains_text("#picker-status", "Nothing here", timeout=TIMEOUT)
+    assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#marked-list li")) == 1
+
+
+@pytest.mark.parametrize("view", ["front", "back", "foot_sole"])
+def test_phone_every_picker_region_is_big_enough(dash_duo, view):
+    _phone(dash_duo)
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?mode=where&side=left")
+    _show_picker(dash_duo, view)
+    boxes = _picker_boxes(dash_duo)
+    assert boxes
+    small = {r: (round(b["w"]), round(b["h"])) for r, b in boxes.items()
+             if b["w"] < 24 or b["h"] < 24}
+    assert not small, small
+
+
+def _top(duo, selector: str) -> float:
+    """Distance from the top of the page (CSS px)."""
+    return duo.driver.execute_script(
+        "return document.querySelector(arguments[0]).getBoundingClientRect().top"
+        " + window.scrollY", selector)
+
+
+def test_phone_urgent_block_above_the_first_candidate(dash_duo):
+    _phone(dash_duo)
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?regions=dorsum_foot:left:numbness,"
+                        "big_toe:left:numbness,buttock:left")
+    dash_duo.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
+                                    timeout=TIMEOUT)
+    assert not dash_duo.find_element("#urgent").text  # nothing urgent marked yet
+    # the saddle, tapped in the picker of the back of the leg
+    _show_picker(dash_duo, "back")
+    saddle = _picker_boxes(dash_duo)["saddle"]
+    _tap(dash_duo, saddle["x"], saddle["y"])
+    dash_duo.wait_for_contains_text("#urgent", "Get help now", timeout=TIMEOUT)
+    urgent = dash_duo.find_element("#urgent")
+    assert "⚠" in urgent.text and "EMERGENCY" in urgent.text.upper()  # words and icon, not only colour
+    assert "Go to emergency care the same day." in urgent.text
+    assert _top(dash_duo, "#urgent") < _top(dash_duo, ".candidates li:first-child")
+    # brought into view: the top of the block is on screen
+    top = dash_duo.driver.execute_script(
+        "return document.querySelector('#urgent').getBoundingClientRect().top")
+    assert 0 <= top < 812
+    style = dash_duo.driver.execute_script(
+        "var s = getComputedStyle(document.querySelector('#urgent'));"
+        "return [s.borderTopWidth, s.borderTopColor];")
+    assert float(style[0].rstrip("px")) >= 2  # a visible frame, not a grey note
+
+
+def test_warning_sign_answers_raise_the_block_and_travel_in_the_link(page):
+    click_option(page, "mode", "where")
+    page.driver.find_element(By.CSS_SELECTOR, '#regions input[value="heel"]').click()
+    page.wait_for_contains_text(".candidates li:first-child", "S1", timeout=TIMEOUT)
+    page.driver.find_element(By.CSS_SELECTOR, '#flags input[value="bladder-bowel"]').click()
+    page.wait_for_contains_text("#urgent", "New trouble passing urine", timeout=TIMEOUT)
+    WebDriverWait(page.driver, TIMEOUT).until(lambda d: "flags=bladder-bowel" in d.execute_script(
+        "return window.location.search"))
+    page.driver.find_element(By.CSS_SELECTOR, '#weak input[value="tiptoe"]').click()
+    WebDriverWait(page.driver, TIMEOUT).until(lambda d: "weak=tiptoe" in d.execute_script(
+        "return window.location.search"))
+    assert _top(page, "#urgent") < _top(page, ".candidates li:first-child")
+    text = page.find_element("#explanation").text
+    assert "This is not a diagnosis." in text and "%" not in text
+    assert "Fits all the places you marked." in text

@@ -59,7 +59,7 @@ def test_the_pages_own_requests_work(app, client):
     assert response.status_code == 200 and "S1" in text(response)
     response = ask(app, client, "url", url="?condition=spinal-stenosis&level=L4-L5&side=both")
     assert response.status_code == 200 and "spinal-stenosis" in text(response)
-    response = ask(app, client, "candidate", regions=["big_toe"], side="left")
+    response = ask(app, client, "candidate", marks=[["big_toe", "left", "pain"]], leg="left")
     assert response.status_code == 200
     assert json.loads(response.data)["response"]["mode"]["value"] == "explain"
 
@@ -74,10 +74,20 @@ def test_a_non_string_control_value_is_a_no_op(app, client, control, value):
     assert response.status_code == 204, response.data[:300]
 
 
-@pytest.mark.parametrize("regions", ["big_toe", {"big_toe": 1}, 7, [1, 2], [None, "heel"],
-                                     [["heel"]], ["heel", float("nan")]])
-def test_regions_not_a_list_of_strings_is_a_no_op(app, client, regions):
-    response = ask(app, client, "explanation.children", mode="where", regions=regions)
+@pytest.mark.parametrize("marks", ["big_toe", {"big_toe": 1}, 7, [1, 2], [None, "heel"],
+                                   [["heel"]], ["heel", float("nan")], [["heel", "left", "pain", 1]],
+                                   [["heel", "up", "pain"]], [["heel", "left", "sore"]],
+                                   [["elbow", "left", "pain"]], [["heel", "left", 3]]])
+def test_marks_not_a_list_of_region_side_feel_is_a_no_op(app, client, marks):
+    response = ask(app, client, "explanation.children", mode="where", marks=marks)
+    assert response.status_code == 204
+
+
+@pytest.mark.parametrize("given", [{"weak": ["handstand"]}, {"weak": "tiptoe"},
+                                   {"flags": ["both-legs"]}, {"flags": [5]}, {"leg": "up"}])
+def test_odd_strength_warning_or_leg_values_are_a_no_op(app, client, given):
+    response = ask(app, client, "explanation.children", mode="where",
+                   marks=[["heel", "left", "pain"]], **given)
     assert response.status_code == 204
 
 
@@ -86,9 +96,10 @@ def test_a_lone_surrogate_is_refused_with_a_note_not_an_error(app, client):
         response = ask(app, client, "explanation.children", **{control: "L4\ud800"})
         assert response.status_code == 200, control
         assert "This combination does not occur" in text(response)
-    response = ask(app, client, "explanation.children", mode="where", regions=["heel\ud800"])
-    assert response.status_code == 200
-    assert "Unknown region" in text(response)
+    # marks are kept by the page itself: an unknown one is not from the page
+    response = ask(app, client, "explanation.children", mode="where",
+                   marks=[["heel\ud800", "left", "pain"]])
+    assert response.status_code == 204
 
 
 def test_a_lone_surrogate_in_the_link_gives_the_default_view_and_a_note(app, client):
@@ -167,40 +178,42 @@ def _click_on_a_region(app):
 
 def test_a_click_with_a_bad_side_or_mode_in_its_state(app, client):
     click, key = _click_on_a_region(app)
-    ok = ask(app, client, "schematic", schematic=click, side="left", mode="where",
-             regions=["heel"])
+    ok = ask(app, client, "schematic", schematic=click, feel="pain",
+             marks=[["heel", "left", "pain"]])
     assert ok.status_code == 200 and key.split(":")[1] in text(ok)
-    for state in ({"side": "sideways"}, {"side": ["left"]}, {"mode": 3},
-                  {"regions": "heel"}, {"regions": ["x"] * 5000}):
+    for state in ({"feel": "sideways"}, {"feel": ["pain"]}, {"leg": 3},
+                  {"marks": "heel"}, {"marks": [["heel", "left", "pain"]] * 100}):
         response = ask(app, client, "schematic", schematic=click,
-                       **{"side": "left", "mode": "where", **state})
+                       **{"feel": "pain", **state})
         assert response.status_code == 204, state
 
 
-@pytest.mark.parametrize("state", [{"regions": ["no-such-region"]}, {"side": "sideways"},
-                                   {"side": ["left"]}, {"regions": ["heel"] * 3, "side": None},
-                                   {"regions": 5}])
+@pytest.mark.parametrize("state", [{"marks": [["no-such-region", "left", "pain"]]},
+                                   {"leg": "sideways"}, {"leg": ["left"]},
+                                   {"marks": [["big_toe", "left", "pain"]] * 3, "leg": 5},
+                                   {"marks": 5}, {"weak": ["handstand"]}, {"flags": 5}])
 def test_pick_candidate_with_an_odd_state_is_calm(app, client, state):
-    response = ask(app, client, "candidate", **{"regions": ["big_toe"], **state})
+    response = ask(app, client, "candidate", **{"marks": [["big_toe", "left", "pain"]], **state})
     assert unchanged(response)
 
 
 @pytest.mark.parametrize("index", [-1, 1.5, "0", [0], {"i": 0}, True, None, 10**6,
                                    float("inf"), float("nan")])
 def test_pick_candidate_with_a_bad_index_changes_nothing(app, client, index):
-    response = ask(app, client, "candidate", candidate=[(index, 1)], regions=["big_toe"])
+    response = ask(app, client, "candidate", candidate=[(index, 1)],
+                   marks=[["big_toe", "left", "pain"]])
     assert unchanged(response)
 
 
 # --- bounded work ------------------------------------------------------------------
 
 def test_80000_regions_are_refused_before_any_work(app, client):
-    many = [f"region-{i}" for i in range(80_000)]
-    response = ask(app, client, "explanation.children", mode="where", regions=many)
+    many = [[f"region-{i}", "left", "pain"] for i in range(80_000)]
+    response = ask(app, client, "explanation.children", mode="where", marks=many)
     assert response.status_code == 413
     # under the body limit, still far more than the vocabulary: a no-op
     response = ask(app, client, "explanation.children", mode="where",
-                   regions=[f"r{i}" for i in range(5000)])
+                   marks=[[f"r{i}", "left", "pain"] for i in range(1000)])
     assert response.status_code == 204
 
 
