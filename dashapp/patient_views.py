@@ -129,7 +129,9 @@ def reverse_view(data: clinical.ClinicalData, regions: tuple[str, ...], side: st
                  weak: tuple[str, ...] = (), answers: tuple[str, ...] = (),
                  headings: bool = True) -> list[str]:
     result = clinical.where(data, list(regions), side, weak=weak, answers=answers)
-    return (blocks(layout.reverse_children(result, data), headings)
+    # the 'get help now' block is its own box on the page, above the candidates
+    return (blocks(layout.urgent_children(result.red_flags), headings)
+            + blocks(layout.reverse_children(result, data), headings)
             + [layout.reverse_summary(result, data)])
 
 
