@@ -68,21 +68,32 @@ def start_server(port: int, workers: int | None, worker_class: str | None, home:
     raise SystemExit("gunicorn did not answer within 90 s")
 
 
-def worker_rss(master: int) -> dict[int, int]:
-    """{pid: resident kB} of the master's children, from /proc."""
+def _workers(master: int) -> dict[int, tuple[int, float]]:
+    """{pid: (resident kB, CPU seconds used)} of the master's children, from /proc."""
     found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            stat = (entry / "stat").read_text()
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            if ppid == master:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == master:
                 status = (entry / "status").read_text()
-                found[int(entry.name)] = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+                rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+                cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+                found[int(entry.name)] = (rss, cpu)
         except (OSError, AttributeError, IndexError, ValueError):
             continue
     return found
+
+
+def worker_rss(master: int) -> dict[int, int]:
+    """{pid: resident kB} of the master's children."""
+    return {pid: rss for pid, (rss, _) in _workers(master).items()}
+
+
+def worker_cpu(master: int) -> float:
+    """CPU seconds the master's children have used so far."""
+    return sum(cpu for _, cpu in _workers(master).values())
 
 
 # --- idle connections ---------------------------------------------------------------
@@ -321,15 +332,17 @@ def main() -> int:
             print(f"worker RSS (MB) after {args.warmup:.0f} s warm-up: " + ", ".join(
                 f"{pid}: {kb / 1024:.0f}" for pid, kb in sorted(warm.items())))
             for n, clients in enumerate(counts):
-                start_rss = worker_rss(server.pid)
+                start_rss, start_cpu = worker_rss(server.pid), worker_cpu(server.pid)
                 began = time.time()
                 results = run_phase(port, site, clients, args.seconds, args.seed + 1000 * n)
                 took = time.time() - began
-                end_rss = worker_rss(server.pid)
+                end_rss, cpu = worker_rss(server.pid), worker_cpu(server.pid) - start_cpu
                 print(f"{clients} clients, {took:.0f} s, {idle.held()} idle connections held "
                       f"(re-opened {idle.reopened}, failed {idle.failed}), load average "
                       f"{os.getloadavg()[0]:.1f}:")
                 print(summary("all", results, took))
+                print(f"  server CPU: {cpu:.0f} s over {took:.0f} s, "
+                      f"{cpu / max(1, len(results)) * 1000:.1f} ms per request")
                 print(summary("page", [r for r in results if r[0] == "page"], took))
                 print(summary("callback", [r for r in results if r[0] != "page"], took))
                 kinds = sorted({r[0] for r in results} - {"page"})
