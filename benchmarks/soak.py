@@ -219,11 +219,14 @@ class Site:
                 steps.append(("mark", "", self.body(
                     "schematic", {**view, "schematic": click, "mode": "where",
                                   "regions": marked[:n - 1]})))
+                # the page keeps marks as [region, leg, feeling] ('marks' store)
+                marks = [[r, "left", "pain"] for r in marked[:n]]
                 steps.append(("where", "", self.body(
-                    "explanation.children", {**view, "mode": "where",
-                                             "regions": marked[:n]})))
+                    "explanation.children", {**view, "mode": "where", "leg": "left",
+                                             "regions": marked[:n], "marks": marks})))
             steps.append(("pick", "", self.body(
-                "candidate", {**view, "candidate": [(0, 1)], "regions": marked})))
+                "candidate", {**view, "candidate": [(0, 1)], "regions": marked,
+                              "leg": "left", "marks": marks})))
         return [s for s in steps if s[0] == "page" or s[2] is not None]
 
 
