@@ -9,18 +9,25 @@ scale); the figure builder places them side by side. Files (all in data/):
 - nerve_paths.csv    nerve polylines per root, side, view and segment
 - region_shapes.csv  skin regions (closed polygons) per region, side, view
 
-Every problem is a tables.DataError naming the file, the line and the column.
-No Dash here, and nothing is cached: callers cache the Anatomy they load.
+Each file has a declared schema (the *File classes below, with their named
+row rules); the rules that span several rows of a shape or another file are
+the named checks in the loading section. Every problem is a tables.DataError
+naming the file, the line and the column. Coordinates are read-only numpy
+arrays. No Dash here, and nothing is cached: callers cache the Anatomy they load.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterator, Sequence
+
+import numpy as np
+import pandas as pd
 
 from . import tables
-from .tables import Column, DataError, Row, read_ids, read_table, require_known, require_unique
+from .clinical_data import RegionsFile, RootsFile
+from .tables import Series, Table, listed, pa, read_frame, refuse, row_rule, rows_failing, text
 
 VIEWS = ("spine", "front", "back", "foot_top", "foot_sole")
 VIEW_BOXES: dict[str, tuple[float, float, float, float]] = {
@@ -50,27 +57,167 @@ _SPINE_RULES: dict[str, tuple[tuple[str, ...] | None, bool]] = {
 _EPS = 1e-9
 
 
+# --------------------------------------------------------------------------- file schemas
+
+_BOXES = pd.DataFrame(VIEW_BOXES, index=["xmin", "xmax", "ymin", "ymax"]).T
+
+
+def _in_box(df: pd.DataFrame, axis: str) -> pd.Series:
+    """True where the coordinate lies in its view's box (an unknown view is the view
+    column's own problem)."""
+    view = df["view"] if "view" in df else pd.Series("spine", index=df.index)
+    low, high = (view.map(_BOXES[f"{axis}{end}"]) for end in ("min", "max"))
+    return low.isna() | df[axis].between(low - _EPS, high + _EPS)
+
+
+def _outside(row: dict, axis: str) -> str:
+    view = row.get("view", "spine")
+    box = VIEW_BOXES[view]
+    low, high = (box[0], box[1]) if axis == "x" else (box[2], box[3])
+    return f"{axis} = {row[axis]} is outside the {view} view box [{low}, {high}]"
+
+
+class _Placed(Table):
+    """A point of the schematic, inside the box of its view (spine if it has no view)."""
+
+    x: Series[float]
+    y: Series[float]
+
+    @row_rule("x inside the view box", "x", lambda row: _outside(row, "x"))
+    def _x_in_box(cls, df):
+        return _in_box(df, "x")
+
+    @row_rule("y inside the view box", "y", lambda row: _outside(row, "y"))
+    def _y_in_box(cls, df):
+        return _in_box(df, "y")
+
+
+class _Points(_Placed):
+    """Numbered points of a polygon or path."""
+
+    point: Series[int] = pa.Field(ge=0)
+
+
+class OutlinesFile(_Points):
+    outline: Series[str]
+    view: Series[str] = text(allowed=VIEWS)
+    label: Series[str]
+
+    class Config:
+        unique = ["outline", "point"]
+
+
+def _spine_level_problem(row: dict) -> str:
+    allowed, _ = _SPINE_RULES[row["kind"]]
+    if allowed is None:
+        return f"a {row['kind']} has no level (leave it empty)"
+    shown = "empty" if row["level"] is None else f"'{row['level']}'"
+    return f"level {shown} is not valid for a {row['kind']} (one of: {', '.join(allowed)})"
+
+
+def _spine_side_problem(row: dict) -> str:
+    _, needs_side = _SPINE_RULES[row["kind"]]
+    return (f"a {row['kind']} needs a side (left or right)" if needs_side
+            else f"a {row['kind']} has no side (leave it empty)")
+
+
+class SpineFile(_Points):
+    structure: Series[str]
+    kind: Series[str] = text(allowed=SPINE_KINDS)
+    level: Series[str] = text(optional=True)
+    side: Series[str] = text(optional=True, allowed=SIDES)
+    label: Series[str]
+
+    class Config:
+        unique = ["structure", "point"]
+
+    @row_rule("spine level fits the kind", "level", _spine_level_problem)
+    def _level_fits_kind(cls, df):
+        def fits(kind, level):
+            allowed, _ = _SPINE_RULES.get(kind, ((), False))
+            return kind not in _SPINE_RULES or (level in allowed if allowed else pd.isna(level))
+        return pd.Series([fits(k, lv) for k, lv in zip(df["kind"], df["level"])], index=df.index)
+
+    @row_rule("spine side fits the kind", "side", _spine_side_problem)
+    def _side_fits_kind(cls, df):
+        needs = df["kind"].map({kind: rule[1] for kind, rule in _SPINE_RULES.items()})
+        return needs.isna() | (needs.astype(bool) == df["side"].notna())
+
+
+class NerveTrunksFile(Table):
+    nerve: Series[str] = pa.Field(unique=True)
+    trunk: Series[str]
+    sources: Series[str] = listed(optional=False)
+
+
+class NervePathsFile(_Points):
+    root: Series[str]
+    side: Series[str] = text(allowed=SIDES)
+    view: Series[str] = text(allowed=VIEWS)
+    segment: Series[int] = pa.Field(ge=0)
+    nerve: Series[str]
+
+    class Config:
+        unique = ["root", "side", "view", "segment", "point"]
+
+
+class RegionShapesFile(_Points):
+    region: Series[str]
+    side: Series[str] = text(allowed=SIDES)
+    view: Series[str] = text(allowed=VIEWS)
+    part: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        unique = ["region", "side", "view", "part", "point"]
+
+    @row_rule("no skin in the spine view", "view", "skin regions are not drawn in the spine view")
+    def _not_in_spine_view(cls, df):
+        return df["view"] != "spine"
+
+
+class LesionSitesFile(_Placed):
+    level: Series[str] = text(allowed=DISC_LEVELS)
+    zone: Series[str] = text(allowed=ZONES)
+    side: Series[str] = text(allowed=(*SIDES, "both"))
+
+    class Config:
+        unique = ["level", "zone", "side"]
+
+    @row_rule("central takes both sides", "side",
+              lambda row: f"zone {row['zone']} takes side "
+                          f"{'both' if row['zone'] == 'central' else 'left or right'}")
+    def _central_is_both(cls, df):
+        return (df["zone"] == "central") == (df["side"] == "both")
+
+
 # --------------------------------------------------------------------------- model
 
-@dataclass(frozen=True)
+def _frozen(values) -> np.ndarray:
+    array = np.array(values, dtype=float)
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
 class Shape:
-    """A polygon (closed: first point == last) or a polyline (nerves)."""
+    """A polygon (closed: first point == last) or a polyline (nerves); xs and ys are
+    read-only float arrays."""
 
     id: str
     view: str
     label: str
-    xs: tuple[float, ...]
-    ys: tuple[float, ...]
+    xs: np.ndarray = field(repr=False)
+    ys: np.ndarray = field(repr=False)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class SpinePart(Shape):
     kind: str
     level: str  # "" for the thecal sac
     side: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class NerveSegment(Shape):
     root: str
     side: str
@@ -79,7 +226,7 @@ class NerveSegment(Shape):
     trunk: str = ""  # "sciatic", "femoral", ... (data/nerve_trunks.csv); "" for a root itself
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class RegionShape(Shape):
     region: str
     side: str
@@ -95,7 +242,7 @@ class LesionSite:
     y: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Anatomy:
     outlines: tuple[Shape, ...]
     spine: tuple[SpinePart, ...]
@@ -104,7 +251,7 @@ class Anatomy:
     lesion_sites: tuple[LesionSite, ...]
     roots: tuple[str, ...]
     region_ids: tuple[str, ...]
-    _index: dict = field(init=False, repr=False, compare=False, hash=False)
+    _index: dict = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         nerves: dict[tuple[str, str], list[NerveSegment]] = defaultdict(list)
@@ -118,11 +265,17 @@ class Anatomy:
             regions[(shape.region, shape.side)].append(shape)
         region_index = {key: tuple(sorted(shapes, key=lambda s: (order[s.view], s.part)))
                         for key, shapes in regions.items()}
+        # every edge of every region polygon, for hit-testing a tap in one pass
+        edges = [np.column_stack([s.xs[:-1], s.ys[:-1], s.xs[1:], s.ys[1:]]) for s in self.regions]
         object.__setattr__(self, "_index", {
             "nerves": nerve_index,
             "regions": region_index,
             "sites": {(s.level, s.zone, s.side): s for s in self.lesion_sites},
             "spine": {(p.kind, p.level, p.side): p for p in self.spine},
+            "edges": np.concatenate(edges) if edges else np.empty((0, 4)),
+            "edge_owner": np.repeat(np.arange(len(self.regions)), [len(e) for e in edges]),
+            "region_views": np.array([s.view for s in self.regions]),
+            "region_sides": np.array([s.side for s in self.regions]),
         })
 
     def nerve_segments(self, root: str, side: str) -> tuple[NerveSegment, ...]:
@@ -145,262 +298,253 @@ class Anatomy:
         ("thecal_sac", ""). KeyError if absent."""
         return self._index["spine"][(kind, level or "", side or None)]
 
+    def region_at(self, x: float, y: float, view: str | None = None,
+                  side: str | None = None) -> RegionShape | None:
+        """The first skin region (in file order) whose polygon contains (x, y), in `view`
+        (and on `side`) or any. Even-odd ray casting over every edge at once."""
+        x0, y0, x1, y1 = self._index["edges"].T
+        with np.errstate(divide="ignore", invalid="ignore"):  # level edges never straddle
+            crossing = ((y0 > y) != (y1 > y)) & (x < x0 + (y - y0) * (x1 - x0) / (y1 - y0))
+        inside = np.bincount(self._index["edge_owner"][crossing],
+                             minlength=len(self.regions)) % 2 == 1
+        if view is not None:
+            inside &= self._index["region_views"] == view
+        if side is not None:
+            inside &= self._index["region_sides"] == side
+        hits = np.flatnonzero(inside)
+        return self.regions[hits[0]] if hits.size else None
+
 
 # --------------------------------------------------------------------------- loading
 
 def load_anatomy(data_dir: Path | None = None) -> Anatomy:
     """Read and validate the five coordinate files. Raises tables.DataError."""
     base = Path(data_dir) if data_dir is not None else tables.data_dir()
-    roots = read_ids(base / "roots.csv", "root")
-    region_ids = read_ids(base / "regions.csv", "region")
-    region_labels = dict(zip(region_ids, read_ids(base / "regions.csv", "label")))
+    roots = tuple(read_frame(base / "roots.csv", RootsFile)["root"])
+    regions = read_frame(base / "regions.csv", RegionsFile)
+    trunks = read_frame(base / "nerve_trunks.csv", NerveTrunksFile)
     return Anatomy(
-        outlines=_load_outlines(base / "outlines.csv"),
-        spine=_load_spine(base / "spine.csv"),
-        nerves=_load_nerves(base / "nerve_paths.csv", roots, _load_trunks(base / "nerve_trunks.csv")),
-        regions=_load_regions(base / "region_shapes.csv", region_ids, region_labels),
-        lesion_sites=_load_lesion_sites(base / "lesion_sites.csv"),
+        outlines=_outlines(base / "outlines.csv"),
+        spine=_spine(base / "spine.csv"),
+        nerves=_nerves(base / "nerve_paths.csv", roots, dict(zip(trunks["nerve"], trunks["trunk"]))),
+        regions=_regions(base / "region_shapes.csv", dict(zip(regions["region"], regions["label"]))),
+        lesion_sites=_lesion_sites(base / "lesion_sites.csv"),
         roots=roots,
-        region_ids=region_ids,
+        region_ids=tuple(regions["region"]),
     )
 
 
-def _point_columns() -> list[Column]:
-    return [Column("point", "int"), Column("x", "float"), Column("y", "float")]
+# Named checks over the points of each shape (a polygon or a path: the rows that
+# share `keys`). `name` says which shape, formatted with a row's values.
+
+class _Shapes:
+    """A frame's rows grouped into shapes, in file order of each shape's first row;
+    positions index the frame's rows."""
+
+    def __init__(self, frame: pd.DataFrame, keys: Sequence[str]):
+        self.frame = frame
+        self.code = frame.groupby(list(keys), sort=False, dropna=False).ngroup().to_numpy()
+        self.order = np.lexsort((frame["point"].to_numpy(), self.code))  # by shape, then point
+        sorted_code = self.code[self.order]
+        self.starts = np.r_[0, np.flatnonzero(np.diff(sorted_code)) + 1]
+        self.ends = np.r_[self.starts[1:], len(self.order)] - 1
+        self.first_in_file = np.unique(self.code, return_index=True)[1]
+
+    def rows(self, positions, **extra) -> pd.DataFrame:
+        return self.frame.iloc[positions].assign(**{k: np.asarray(v) for k, v in extra.items()})
+
+    def heads(self) -> pd.DataFrame:
+        """Each shape's first row in the file; missing values as None."""
+        heads = self.frame.iloc[self.first_in_file]
+        return heads.astype(object).where(heads.notna(), None)
+
+    def coordinates(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Each shape's xs and ys in point order (read-only arrays)."""
+        xs = np.split(self.frame["x"].to_numpy(float)[self.order], self.starts[1:])
+        ys = np.split(self.frame["y"].to_numpy(float)[self.order], self.starts[1:])
+        return ((_frozen(x), _frozen(y)) for x, y in zip(xs, ys))
 
 
-def _group(rows: Iterable[Row], keys: Sequence[str]) -> dict[tuple, list[Row]]:
-    groups: dict[tuple, list[Row]] = {}
-    for row in rows:
-        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
-    return groups
+def same_on_every_point(shapes: _Shapes, columns: Sequence[str], name: str) -> list:
+    """An attribute of a whole shape is the same on all its points."""
+    problems = []
+    first = shapes.first_in_file[shapes.code]
+    for column in columns:
+        values = shapes.frame[column].to_numpy(object)
+        firsts = values[first]
+        differs = ~((values == firsts) | (pd.isna(values) & pd.isna(firsts)))
+        bad = np.flatnonzero(differs)
+        problems += rows_failing(
+            shapes.rows(bad, _first=firsts[bad], _first_line=shapes.frame.index[first[bad]]),
+            np.ones(len(bad), bool), column,
+            lambda row, c=column: f"{name.format(**row)}: '{row[c]}' differs from "
+                                  f"'{row['_first']}' on its point 0 (line {row['_first_line']})")
+    return problems
 
 
-def _check_box(path: Path, row: Row, view: str) -> None:
-    xmin, xmax, ymin, ymax = VIEW_BOXES[view]
-    if not xmin - _EPS <= row["x"] <= xmax + _EPS:
-        raise DataError(path, f"x = {row['x']} is outside the {view} view box [{xmin}, {xmax}]",
-                        line=row.line, column="x")
-    if not ymin - _EPS <= row["y"] <= ymax + _EPS:
-        raise DataError(path, f"y = {row['y']} is outside the {view} view box [{ymin}, {ymax}]",
-                        line=row.line, column="y")
+def points_numbered(shapes: _Shapes, name: str) -> list:
+    """Points run 0, 1, 2 ... without gaps (file order free); the first wrong one is named."""
+    points = shapes.frame["point"].to_numpy()[shapes.order]
+    group = np.repeat(np.arange(len(shapes.starts)), shapes.ends - shapes.starts + 1)
+    expected = np.arange(len(points)) - shapes.starts[group]
+    wrong = np.flatnonzero(points != expected)
+    wrong = wrong[np.unique(group[wrong], return_index=True)[1]]  # the first per shape
+    return rows_failing(shapes.rows(shapes.order[wrong], _expected=expected[wrong]),
+                        np.ones(len(wrong), bool), "point",
+                        lambda row: f"{name.format(**row)}: point numbers must run 0, 1, 2 … "
+                                    f"without gaps; found {row['point']} where {row['_expected']} "
+                                    "was expected")
 
 
-def _check_same(path: Path, rows: list[Row], column: str, name: str) -> None:
-    """An attribute of a whole polygon/polyline must be the same on all its points."""
-    first = rows[0][column]
-    for row in rows[1:]:
-        if row[column] != first:
-            raise DataError(path, f"{name}: '{row[column]}' differs from '{first}' "
-                            f"on its point 0 (line {rows[0].line})", line=row.line, column=column)
+def enough_points(shapes: _Shapes, least: int, name: str, what: str) -> list:
+    """A polygon needs 4 points (the first repeated as last), a path 2."""
+    count = shapes.ends - shapes.starts + 1
+    return rows_failing(shapes.rows(shapes.order[shapes.ends], _count=count), count < least,
+                        "point",
+                        lambda row: f"{name.format(**row)}: {what} needs at least {least} points"
+                                    f"{' (first repeated as last)' if least == 4 else ''}, "
+                                    f"it has {row['_count']}")
 
 
-def _ordered_points(path: Path, rows: list[Row], name: str) -> list[Row]:
-    """Points numbered 0..n-1 without gaps (file order free); returns them sorted."""
-    ordered = sorted(rows, key=lambda r: r["point"])
-    for expected, row in enumerate(ordered):
-        if row["point"] != expected:
-            raise DataError(path, f"{name}: point numbers must run 0, 1, 2 … without gaps; "
-                            f"found {row['point']} where {expected} was expected",
-                            line=row.line, column="point")
-    return ordered
+def closed(shapes: _Shapes, name: str) -> list:
+    """A polygon's last point repeats its first."""
+    first, last = shapes.order[shapes.starts], shapes.order[shapes.ends]
+    xs, ys = shapes.frame["x"].to_numpy(float), shapes.frame["y"].to_numpy(float)
+    open_x = np.abs(xs[first] - xs[last]) > _EPS
+    open_y = np.abs(ys[first] - ys[last]) > _EPS
+    rows = shapes.rows(last, _x0=xs[first], _y0=ys[first], _line0=shapes.frame.index[first])
+    message = (lambda row: f"{name.format(**row)}: polygon not closed: last point ({row['x']}, "
+                           f"{row['y']}) differs from its first ({row['_x0']}, {row['_y0']}, "
+                           f"line {row['_line0']})")
+    return rows_failing(rows, open_x, "x", message) + rows_failing(rows, ~open_x & open_y, "y",
+                                                                     message)
 
 
-def _polygon(path: Path, rows: list[Row], name: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    ordered = _ordered_points(path, rows, name)
-    last = ordered[-1]
-    if len(ordered) < 4:
-        raise DataError(path, f"{name}: a polygon needs at least 4 points (first repeated "
-                        f"as last), it has {len(ordered)}", line=last.line, column="point")
-    first = ordered[0]
-    for column in ("x", "y"):
-        if abs(first[column] - last[column]) > _EPS:
-            raise DataError(path, f"{name}: polygon not closed: last point ({last['x']}, "
-                            f"{last['y']}) differs from its first ({first['x']}, {first['y']}, "
-                            f"line {first.line})", line=last.line, column=column)
-    return tuple(r["x"] for r in ordered), tuple(r["y"] for r in ordered)
+def known(frame: pd.DataFrame, column: str, ids, what: str) -> list:
+    """Cross-file: each value is an id of another file."""
+    return rows_failing(frame, ~frame[column].isin(list(ids)), column,
+                        lambda row: f"unknown {what} '{row[column]}'")
 
 
-def _polyline(path: Path, rows: list[Row], name: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    ordered = _ordered_points(path, rows, name)
-    if len(ordered) < 2:
-        raise DataError(path, f"{name}: a path needs at least 2 points, it has {len(ordered)}",
-                        line=ordered[-1].line, column="point")
-    return tuple(r["x"] for r in ordered), tuple(r["y"] for r in ordered)
+def _checked_shapes(path: Path, frame: pd.DataFrame, keys: Sequence[str], name: str, *,
+                    polygon: bool, same: Sequence[str] = ()) -> _Shapes:
+    shapes = _Shapes(frame, keys)
+    refuse(path, [*same_on_every_point(shapes, same, name),
+                  *points_numbered(shapes, name),
+                  *enough_points(shapes, 4 if polygon else 2, name,
+                                 "a polygon" if polygon else "a path"),
+                  *(closed(shapes, name) if polygon else [])])
+    return shapes
 
 
-def _last_line(rows: list[Row]) -> int:
-    return max(r.line for r in rows)
+def _built(shapes: _Shapes) -> Iterator[tuple[dict, np.ndarray, np.ndarray]]:
+    """Each shape's first row (file order) and its coordinates."""
+    return zip(shapes.heads().to_dict("records"), *zip(*shapes.coordinates()))
 
 
-def _load_outlines(path: Path) -> tuple[Shape, ...]:
-    rows = read_table(path, [Column("outline"), Column("view", choices=frozenset(VIEWS)),
-                             Column("label"), *_point_columns()])
-    require_unique(path, rows, ["outline", "point"])
-    shapes = []
-    for (outline,), group in _group(rows, ["outline"]).items():
-        name = f"outline '{outline}'"
-        _check_same(path, group, "view", name)
-        _check_same(path, group, "label", name)
-        for row in group:
-            _check_box(path, row, row["view"])
-        xs, ys = _polygon(path, group, name)
-        shapes.append(Shape(id=outline, view=group[0]["view"], label=group[0]["label"],
-                            xs=xs, ys=ys))
-    return tuple(shapes)
+def _outlines(path: Path) -> tuple[Shape, ...]:
+    frame = read_frame(path, OutlinesFile)
+    shapes = _checked_shapes(path, frame, ["outline"], "outline '{outline}'", polygon=True,
+                             same=["view", "label"])
+    return tuple(Shape(id=head["outline"], view=head["view"], label=head["label"], xs=xs, ys=ys)
+                 for head, xs, ys in _built(shapes))
 
 
-def _load_spine(path: Path) -> tuple[SpinePart, ...]:
-    rows = read_table(path, [Column("structure"), Column("kind", choices=frozenset(SPINE_KINDS)),
-                             Column("level", required=False),
-                             Column("side", required=False, choices=frozenset(SIDES)),
-                             Column("label"), *_point_columns()])
-    require_unique(path, rows, ["structure", "point"])
-    for row in rows:
-        allowed, needs_side = _SPINE_RULES[row["kind"]]
-        level = row["level"]
-        if allowed is None and level is not None:
-            raise DataError(path, f"a {row['kind']} has no level (leave it empty)",
-                            line=row.line, column="level")
-        if allowed is not None and level not in allowed:
-            shown = "empty" if level is None else f"'{level}'"
-            raise DataError(path, f"level {shown} is not valid for a {row['kind']} "
-                            f"(one of: {', '.join(allowed)})", line=row.line, column="level")
-        if needs_side and row["side"] is None:
-            raise DataError(path, f"a {row['kind']} needs a side (left or right)",
-                            line=row.line, column="side")
-        if not needs_side and row["side"] is not None:
-            raise DataError(path, f"a {row['kind']} has no side (leave it empty)",
-                            line=row.line, column="side")
-        _check_box(path, row, "spine")
-    parts = []
-    seen: dict[tuple, int] = {}
-    groups = _group(rows, ["structure"])
-    for (structure,), group in groups.items():
-        name = f"structure '{structure}'"
-        for column in ("kind", "level", "side", "label"):
-            _check_same(path, group, column, name)
-        head = group[0]
-        key = (head["kind"], head["level"] or "", head["side"])
-        if key in seen:
-            raise DataError(path, f"{name} repeats kind/level/side {key!r} of the structure "
-                            f"starting on line {seen[key]}", line=head.line, column="structure")
-        seen[key] = head.line
-        xs, ys = _polygon(path, group, name)
-        parts.append(SpinePart(id=structure, view="spine", label=head["label"], xs=xs, ys=ys,
-                               kind=head["kind"], level=head["level"] or "", side=head["side"]))
+def _spine(path: Path) -> tuple[SpinePart, ...]:
+    frame = read_frame(path, SpineFile)
+    shapes = _checked_shapes(path, frame, ["structure"], "structure '{structure}'", polygon=True,
+                             same=["kind", "level", "side", "label"])
+    heads = shapes.heads().fillna({"level": ""})
+    repeated = heads.duplicated(["kind", "level", "side"])
+    first_line = {key: line for key, line in zip(
+        heads[["kind", "level", "side"]].itertuples(index=False, name=None), heads.index)}
+    refuse(path, rows_failing(heads, repeated, "structure", lambda row: (
+        f"structure '{row['structure']}' repeats kind/level/side "
+        f"{(row['kind'], row['level'], row['side'])!r} of the structure starting on line "
+        f"{first_line[(row['kind'], row['level'], row['side'])]}")))
+    present = set(heads[["kind", "level", "side"]].itertuples(index=False, name=None))
     required = ([("vertebra", lv, None) for lv in VERTEBRA_LEVELS]
                 + [("disc", lv, None) for lv in DISC_LEVELS]
                 + [("pedicle", lv, s) for lv in PEDICLE_LEVELS for s in SIDES]
                 + [("sacral_foramen", lv, s) for lv in FORAMEN_LEVELS for s in SIDES]
                 + [("thecal_sac", "", None)])
-    for key in required:
-        if key not in seen:
-            kind, level, side = key
-            what = " ".join(part for part in (kind, level, side) if part)
-            raise DataError(path, f"missing structure: {what}", line=_last_line(rows),
-                            column="structure")
-    return tuple(parts)
+    present = {(k, lv, None if pd.isna(s) else s) for k, lv, s in present}
+    refuse(path, [(int(frame.index.max()), "structure",
+                   "missing structure: " + " ".join(p for p in key if p))
+                  for key in required if key not in present])
+    return tuple(SpinePart(id=head["structure"], view="spine", label=head["label"], xs=xs, ys=ys,
+                           kind=head["kind"], level=head["level"] or "",
+                           side=head["side"] or None)
+                 for head, xs, ys in _built(shapes))
 
 
-def _load_trunks(path: Path) -> dict[str, str]:
-    """Nerve name -> the trunk it belongs to (sciatic, femoral, ...)."""
-    rows = read_table(path, [Column("nerve"), Column("trunk"), Column("sources", "list")])
-    require_unique(path, rows, ["nerve"])
-    return {row["nerve"]: row["trunk"] for row in rows}
+_SEGMENT = ["root", "side", "view", "segment"]
 
 
-def _load_nerves(path: Path, roots: tuple[str, ...],
-                 trunks: dict[str, str]) -> tuple[NerveSegment, ...]:
-    rows = read_table(path, [Column("root"), Column("side", choices=frozenset(SIDES)),
-                             Column("view", choices=frozenset(VIEWS)), Column("segment", "int"),
-                             Column("nerve"), *_point_columns()])
-    for row in rows:
-        require_known(path, row, "root", roots, "root")
-        if row["segment"] < 0:
-            raise DataError(path, "segment must be 0 or more", line=row.line, column="segment")
-        _check_box(path, row, row["view"])
-    keys = ["root", "side", "view", "segment"]
-    require_unique(path, rows, [*keys, "point"])
-    segments = []
-    for (root, side, view, segment), group in _group(rows, keys).items():
-        name = f"{root} {side} {view} segment {segment}"
-        _check_same(path, group, "nerve", name)
-        xs, ys = _polyline(path, group, name)
-        nerve = group[0]["nerve"]
-        is_root = nerve == f"{root} nerve root"
-        if not is_root and nerve not in trunks:
-            raise DataError(path, f"nerve '{nerve}' is not in nerve_trunks.csv",
-                            line=group[0].line, column="nerve")
-        label = (f"{nerve} ({side})" if nerve.startswith(root)
-                 else f"{nerve} ({root} fibres, {side})")
-        segments.append(NerveSegment(id=f"{root}_{side}_{view}_{segment}", view=view,
-                                     label=label, xs=xs, ys=ys, root=root, side=side,
-                                     segment=segment, nerve=nerve,
-                                     trunk="" if is_root else trunks[nerve]))
-    in_spine = {(s.root, s.side) for s in segments if s.view == "spine"}
+def _nerves(path: Path, roots: tuple[str, ...], trunks: dict[str, str]) -> tuple[NerveSegment, ...]:
+    frame = read_frame(path, NervePathsFile)
+    refuse(path, known(frame, "root", roots, "root"))
+    name = "{root} {side} {view} segment {segment}"
+    shapes = _checked_shapes(path, frame, _SEGMENT, name, polygon=False, same=["nerve"])
+    heads = shapes.heads()
+    is_root = heads["nerve"] == heads["root"] + " nerve root"
+    refuse(path, rows_failing(heads, ~is_root & ~heads["nerve"].isin(list(trunks)), "nerve",
+                              "nerve '{nerve}' is not in nerve_trunks.csv"))
+    in_spine = set(heads.loc[heads["view"] == "spine", ["root", "side"]].itertuples(
+        index=False, name=None))
+    problems = []
     for root in roots:
         for side in SIDES:
             if (root, side) not in in_spine:
-                mine = [r for r in rows if r["root"] == root and r["side"] == side]
-                line = mine[0].line if mine else _last_line(rows)
-                raise DataError(path, f"root {root} {side} has no segment in the spine view",
-                                line=line, column="view" if mine else "root")
-    return tuple(segments)
+                mine = frame[(frame["root"] == root) & (frame["side"] == side)]
+                problems.append((int(mine.index.min()) if len(mine) else int(frame.index.max()),
+                                 "view" if len(mine) else "root",
+                                 f"root {root} {side} has no segment in the spine view"))
+    refuse(path, problems)
+
+    def label(head):
+        nerve, root, side = head["nerve"], head["root"], head["side"]
+        return f"{nerve} ({side})" if nerve.startswith(root) else f"{nerve} ({root} fibres, {side})"
+
+    return tuple(NerveSegment(
+        id="{root}_{side}_{view}_{segment}".format(**head), view=head["view"], label=label(head),
+        xs=xs, ys=ys, root=head["root"], side=head["side"], segment=int(head["segment"]),
+        nerve=head["nerve"],
+        trunk="" if head["nerve"] == f"{head['root']} nerve root" else trunks[head["nerve"]])
+        for head, xs, ys in _built(shapes))
 
 
-def _load_regions(path: Path, region_ids: tuple[str, ...],
-                  labels: dict[str, str]) -> tuple[RegionShape, ...]:
-    rows = read_table(path, [Column("region"), Column("side", choices=frozenset(SIDES)),
-                             Column("view", choices=frozenset(VIEWS)), Column("part", "int"),
-                             *_point_columns()])
-    for row in rows:
-        require_known(path, row, "region", region_ids, "region")
-        if row["view"] == "spine":
-            raise DataError(path, "skin regions are not drawn in the spine view",
-                            line=row.line, column="view")
-        if row["part"] < 0:
-            raise DataError(path, "part must be 0 or more", line=row.line, column="part")
-        _check_box(path, row, row["view"])
-    keys = ["region", "side", "view", "part"]
-    require_unique(path, rows, [*keys, "point"])
-    shapes = []
-    for (region, side, view, part), group in _group(rows, keys).items():
-        xs, ys = _polygon(path, group, f"region {region} {side} {view} part {part}")
-        shapes.append(RegionShape(id=f"{region}_{side}_{view}_{part}", view=view,
-                                  label=f"{labels.get(region, region)} ({side})", xs=xs, ys=ys,
-                                  region=region, side=side, part=part))
-    present = {(s.region, s.side) for s in shapes}
-    for region in region_ids:
+_PIECE = ["region", "side", "view", "part"]
+
+
+def _regions(path: Path, labels: dict[str, str]) -> tuple[RegionShape, ...]:
+    frame = read_frame(path, RegionShapesFile)
+    refuse(path, known(frame, "region", labels, "region"))
+    shapes = _checked_shapes(path, frame, _PIECE, "region {region} {side} {view} part {part}",
+                             polygon=True)
+    present = set(frame[["region", "side"]].itertuples(index=False, name=None))
+    problems = []
+    for region in labels:
         for side in SIDES:
             if (region, side) not in present:
-                mine = [r for r in rows if r["region"] == region]
-                line = mine[0].line if mine else _last_line(rows)
-                raise DataError(path, f"region {region} has no shape on the {side} side",
-                                line=line, column="side" if mine else "region")
-    return tuple(shapes)
+                mine = frame[frame["region"] == region]
+                problems.append((int(mine.index.min()) if len(mine) else int(frame.index.max()),
+                                 "side" if len(mine) else "region",
+                                 f"region {region} has no shape on the {side} side"))
+    refuse(path, problems)
+    return tuple(RegionShape(
+        id="{region}_{side}_{view}_{part}".format(**head), view=head["view"],
+        label=f"{labels[head['region']]} ({head['side']})", xs=xs, ys=ys, region=head["region"],
+        side=head["side"], part=int(head["part"]))
+        for head, xs, ys in _built(shapes))
 
 
-def _load_lesion_sites(path: Path) -> tuple[LesionSite, ...]:
-    rows = read_table(path, [Column("level", choices=frozenset(DISC_LEVELS)),
-                             Column("zone", choices=frozenset(ZONES)),
-                             Column("side", choices=frozenset((*SIDES, "both"))),
-                             Column("x", "float"), Column("y", "float")])
-    require_unique(path, rows, ["level", "zone", "side"])
-    sites = []
-    for row in rows:
-        if (row["zone"] == "central") != (row["side"] == "both"):
-            expected = "both" if row["zone"] == "central" else "left or right"
-            raise DataError(path, f"zone {row['zone']} takes side {expected}",
-                            line=row.line, column="side")
-        _check_box(path, row, "spine")
-        sites.append(LesionSite(level=row["level"], zone=row["zone"], side=row["side"],
-                                x=row["x"], y=row["y"]))
-    present = {(s.level, s.zone, s.side) for s in sites}
-    for level in DISC_LEVELS:
-        for zone in ZONES:
-            for side in (("both",) if zone == "central" else SIDES):
-                if (level, zone, side) not in present:
-                    raise DataError(path, f"missing lesion site: {level} {zone} {side}",
-                                    line=_last_line(rows), column="zone")
-    return tuple(sites)
+def _lesion_sites(path: Path) -> tuple[LesionSite, ...]:
+    frame = read_frame(path, LesionSitesFile)
+    present = set(frame[["level", "zone", "side"]].itertuples(index=False, name=None))
+    refuse(path, [(int(frame.index.max()), "zone", f"missing lesion site: {level} {zone} {side}")
+                  for level in DISC_LEVELS for zone in ZONES
+                  for side in (("both",) if zone == "central" else SIDES)
+                  if (level, zone, side) not in present])
+    return tuple(LesionSite(level=r.level, zone=r.zone, side=r.side, x=float(r.x), y=float(r.y))
+                 for r in frame.itertuples())

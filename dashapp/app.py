@@ -1,6 +1,8 @@
 """create_app(): load and check the data once, build the figure once, wire the page."""
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -149,8 +151,17 @@ def _secure(app: dash.Dash) -> None:
              referrer_policy="no-referrer")
 
 
+def _stop(error: DataError) -> None:
+    """A broken data file: one line saying where, no traceback, and a status that
+    stops every server. gunicorn reboots a worker that exits 1 forever; 3 is its
+    'worker failed to boot', which halts the master (and a preloading master)."""
+    print(f"spinefoot: data error: {error}", file=sys.stderr, flush=True)
+    under_gunicorn = os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn")
+    raise SystemExit(3 if under_gunicorn else 1)
+
+
 try:
     app = create_app()
-except DataError as error:  # a broken data file: say where, not a traceback
-    raise SystemExit(f"spinefoot: data error: {error}") from None
+except DataError as error:
+    _stop(error)
 server = app.server

@@ -14,7 +14,10 @@ Every medical fact lives in data/*.csv with its sources (see clinical_reference.
   messages.csv hold everything else the explanation says; glossary.csv the plain
   meaning of the words a patient meets (read by glossary.py).
 
-load_clinical() cross-checks them all and raises DataError naming file, line and column.
+Each file has a declared schema (the *File classes: columns, types, allowed values,
+single-row rules, and refs= for ids taken from another file); load_clinical() reads each
+against its schema, then runs the named checks of the rules that span files, and raises
+DataError naming file, line and column.
 The last section holds the few queries on the model that both engines use (clinical.py
 forward, reverse.py reverse). No Dash import here.
 """
@@ -25,9 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from dashapp.glossary import Glossary, load_glossary
-from dashapp.tables import (Column, DataError, Row, data_dir as _default_data_dir, read_table,
-                            require_known, require_unique)
+import pandas as pd
+
+from dashapp.glossary import Glossary, GlossaryFile, glossary_of, glossary_problems
+from dashapp.tables import (BOOL_WORDS, Series, Table, data_dir as _default_data_dir, items,
+                            known_ids, listed, pa, read_frame, refuse, row_rule, rows, split_items,
+                            text, yes_no)
 
 LEVELS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
 SIDES = ("left", "right", "both")
@@ -61,6 +67,345 @@ URGENCY_ORDER = tuple(URGENCY_WORDS)  # most urgent first
 BOTH_LEGS_FLAG = "both-legs"  # raised by marks on both legs (reverse.py)
 FEELS = ("pain", "numbness", "tingling")  # what is felt at a marked region; pain is the default
 TEMPLATE_FIELDS = {"level", "zone", "side", "roots"}
+
+
+# ---------------------------------------------------------------- file schemas (one per data/*.csv)
+# Each file's columns, dtypes and allowed values, its single-row rules (named), and
+# refs="file.column" for the ids it takes from another file (checked by known_ids).
+
+def _placeholder_problem(text: str | None, allowed: set[str]) -> str | None:
+    """Why a {placeholder} text would fail at run time, or None."""
+    if not text:
+        return None
+    try:
+        names = _fields(text)
+    except ValueError as exc:
+        return f"bad {{placeholder}} text ({exc})"
+    unknown = sorted(n for n in names if n not in allowed)
+    if unknown:
+        allowed_text = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
+        return f"unknown placeholder {{{unknown[0]}}} (allowed: {allowed_text})"
+    return None
+
+
+def _fields(template: str) -> set[str]:
+    """Placeholder names; ValueError for a format spec or conversion ({level:d}, {side!r})."""
+    names = set()
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"{{{name}}} may not carry a format spec or conversion; "
+                             "write the bare {name}")
+        names.add(name)
+    return names
+
+
+class _Sourced(Table):
+    """A file of facts: each row names at least one source of sources.csv."""
+
+    sources: Series[str] = listed(optional=False, refs="sources.source_id")
+
+    @row_rule("every fact sourced", "sources", "every fact needs at least one source")
+    def _has_a_source(cls, df):
+        return items(df["sources"]).map(bool)
+
+
+class SourcesFile(Table):
+    source_id: Series[str] = pa.Field(unique=True)
+    citation: Series[str]
+    url: Series[str] = text(optional=True)
+
+    @row_rule("url is a web address", "url", "'{url}' is not an http(s) address")
+    def _web_address(cls, df):
+        return df["url"].isna() | df["url"].str.startswith(("https://", "http://"))
+
+
+class RootsFile(_Sourced):
+    root: Series[str] = pa.Field(unique=True)
+    label: Series[str]
+    exits_at: Series[str]
+    dermatome: Series[str]
+    key_point: Series[str]
+    key_muscle: Series[str] = text(optional=True)
+    weakness_sign: Series[str] = text(optional=True)
+    reflex: Series[str] = text(optional=True)
+    signs_plain: Series[str]
+
+
+class RegionsFile(_Sourced):
+    region: Series[str] = pa.Field(unique=True)
+    label: Series[str]
+    where: Series[str]
+    roots: Series[str] = listed(optional=False, refs="roots.root", also=TEXT_ONLY_ROOTS)
+    peripheral_nerve: Series[str]
+    red_flag: Series[str] = yes_no()
+
+    @row_rule("each root once", "roots", "a root is listed twice")
+    def _roots_once(cls, df):
+        return items(df["roots"]).map(lambda roots: len(set(roots)) == len(roots))
+
+
+class LevelsFile(_Sourced):
+    level: Series[str] = text(allowed=LEVELS, unique=True)
+    upper: Series[str]
+    lower: Series[str]
+    exiting_root: Series[str] = text(refs="roots.root")
+    traversing_root: Series[str] = text(refs="roots.root")
+    plain: Series[str]
+
+
+class ZonesFile(_Sourced):
+    zone: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+    plain: Series[str]
+    clinical: Series[str]
+
+
+def _true(values: pd.Series) -> pd.Series:
+    return values.map(_yes)
+
+
+def _yes(value) -> bool:
+    return BOOL_WORDS.get(str(value).strip().lower(), False)
+
+
+class ConditionsFile(_Sourced):
+    condition: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+    aliases: Series[str] = listed()
+    zones: Series[str] = listed(refs="zones.zone")
+    default_zone: Series[str] = text(optional=True)
+    has_level: Series[str] = yes_no()
+    levels: Series[str] = listed(allowed=LEVELS)
+    default_level: Series[str] = text(optional=True)
+    default_side: Series[str] = text(allowed=SIDES)
+    defaults_reason: Series[str]
+    level_refusal: Series[str] = text(optional=True)
+    mechanism_plain: Series[str]
+    clinician_note: Series[str]
+    back_pain: Series[str] = yes_no()
+
+    @row_rule("default zone among the zones", "default_zone",
+              lambda row: "must be one of the condition's zones" if row["zones"]
+              else "a condition without zones has no default zone")
+    def _default_zone(cls, df):
+        zones = items(df["zones"])
+        return pd.Series([(z in zs) if zs else pd.isna(z)
+                          for z, zs in zip(df["default_zone"], zones)], index=df.index)
+
+    @row_rule("levels when it has a level", "levels",
+              lambda row: "has_level is true but no levels are listed" if _yes(row["has_level"])
+              else "has_level is false but levels are listed")
+    def _levels_listed(cls, df):
+        return _true(df["has_level"]) == items(df["levels"]).map(bool)
+
+    @row_rule("default level among the levels", "default_level",
+              lambda row: "must be one of the condition's levels" if _yes(row["has_level"])
+              else "a condition without a level has no default level")
+    def _default_level(cls, df):
+        levels = items(df["levels"])
+        return pd.Series([(lv in lvs) if has else pd.isna(lv) for lv, lvs, has in
+                          zip(df["default_level"], levels, _true(df["has_level"]))], index=df.index)
+
+    @row_rule("says why levels are missing", "level_refusal",
+              "needed: say why the other levels cannot be chosen")
+    def _level_refusal(cls, df):
+        needs = ~_true(df["has_level"]) | (items(df["levels"]).map(len) < len(LEVELS))
+        return ~needs | df["level_refusal"].notna()
+
+    @row_rule("mechanism placeholders", "mechanism_plain",
+              lambda row: _placeholder_problem(row["mechanism_plain"], TEMPLATE_FIELDS))
+    def _mechanism_placeholders(cls, df):
+        return df["mechanism_plain"].map(lambda t: _placeholder_problem(t, TEMPLATE_FIELDS) is None)
+
+    @row_rule("clinician note placeholders", "clinician_note",
+              lambda row: _placeholder_problem(row["clinician_note"], TEMPLATE_FIELDS))
+    def _note_placeholders(cls, df):
+        return df["clinician_note"].map(lambda t: _placeholder_problem(t, TEMPLATE_FIELDS) is None)
+
+
+class NervesFile(_Sourced):
+    nerve: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+    roots: Series[str] = listed(optional=False, refs="roots.root")
+    weakness: Series[str] = listed(optional=False)
+    reflexes: Series[str] = listed(optional=False)
+    signs_plain: Series[str]
+    clinical: Series[str]
+
+
+class TerritoriesFile(_Sourced):
+    territory: Series[str] = text(refs="nerves.nerve")
+    region: Series[str] = text(refs="regions.region")
+    role: Series[str] = text(allowed=("primary", "secondary"))
+
+    class Config:
+        unique = ["territory", "region"]
+
+
+class LesionRulesFile(_Sourced):
+    condition: Series[str] = text(refs="conditions.condition")
+    zone: Series[str] = text(optional=True)
+    lesion_kind: Series[str] = text(allowed=LESION_KINDS)
+    root_rule: Series[str] = text(allowed=ROOT_RULES)
+    roots: Series[str] = listed(refs="roots.root")
+    role: Series[str] = text(allowed=("primary", "possible"))
+    side_rule: Series[str] = text(allowed=SIDE_RULES)
+    side_refusal: Series[str] = text(optional=True)
+    territory: Series[str] = text(optional=True, refs="territories.territory")
+    cauda_equina: Series[str] = yes_no()
+
+    class Config:
+        unique = ["condition", "zone", "root_rule", "roots"]
+
+    @row_rule("listed roots given", "roots",
+              lambda row: "root_rule 'listed' needs the roots" if row["root_rule"] == "listed"
+              else f"root_rule '{row['root_rule']}' takes no roots")
+    def _roots_iff_listed(cls, df):
+        return (df["root_rule"] == "listed") == df["roots"].notna()
+
+    @row_rule("one side says why not both", "side_refusal",
+              "side_rule 'one' needs the sentence shown when 'both' is chosen")
+    def _one_side_refusal(cls, df):
+        return (df["side_rule"] != "one") | df["side_refusal"].notna()
+
+
+def _urgency_problem(row: dict) -> str:
+    return (f"a{'n' if row['urgency'][0] in 'aeiou' else ''} {row['urgency']} flag says "
+            f"'{URGENCY_WORDS[row['urgency']]}' (and no other urgency)")
+
+
+def _says_its_urgency(urgency: str, plain: str) -> bool:
+    """One urgency wording for one symptom: the plain text says its own and no other."""
+    words = URGENCY_WORDS.get(urgency)
+    if words is None:
+        return True  # an unknown urgency is the urgency column's own problem
+    return words in plain.lower() and not any(
+        w in plain.lower() for w in URGENCY_WORDS.values() if w != words)
+
+
+class RedFlagsFile(_Sourced):
+    flag: Series[str] = pa.Field(unique=True)
+    plain: Series[str]
+    clinical: Series[str]
+    cauda_equina: Series[str] = yes_no()
+    urgency: Series[str] = text(allowed=URGENCY_WORDS)
+    question: Series[str] = text(optional=True)
+    regions: Series[str] = listed(refs="regions.region")
+
+    @row_rule("says its own urgency", "plain", _urgency_problem)
+    def _own_urgency(cls, df):
+        return pd.Series([_says_its_urgency(u, p) for u, p in zip(df["urgency"], df["plain"])],
+                         index=df.index)
+
+
+def _in_both(first: str | None, second: str | None) -> list[str]:
+    return sorted(set(split_items(first or "")) & set(split_items(second or "")))
+
+
+class MimicsFile(_Sourced):
+    mimic: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+    where_plain: Series[str]
+    differs_plain: Series[str]
+    differs_clinical: Series[str]
+    regions_typical: Series[str] = listed(refs="regions.region")
+    regions_also: Series[str] = listed(refs="regions.region")
+    regions_required: Series[str] = listed(refs="regions.region")
+    side: Series[str] = text(allowed=("any", "both"))
+    back_pain: Series[str] = text(allowed=("any", "absent"))
+    match_note: Series[str] = text(optional=True)
+
+    @row_rule("a mimic has a region", "regions_typical", "a mimic needs at least one region")
+    def _has_region(cls, df):
+        return df["regions_typical"].notna() | df["regions_also"].notna()
+
+    @row_rule("typical or also, not both", "regions_also",
+              lambda row: f"'{_in_both(row['regions_typical'], row['regions_also'])[0]}' "
+                          "is also in regions_typical")
+    def _typical_or_also(cls, df):
+        return pd.Series([not set(t) & set(a) for t, a in
+                          zip(items(df["regions_typical"]), items(df["regions_also"]))],
+                         index=df.index)
+
+
+class MapDisagreementsFile(_Sourced):
+    region: Series[str] = text(unique=True, refs="regions.region")
+    maps: Series[str] = listed(optional=False, refs="sources.source_id")
+    text: Series[str]
+
+
+class ConditionNotesFile(_Sourced):
+    condition: Series[str] = listed(refs="conditions.condition")
+    zone: Series[str] = text(optional=True)
+    level: Series[str] = text(optional=True, allowed=LEVELS)
+    priority: Series[int]
+    text: Series[str]
+
+    @row_rule("note placeholders", "text",
+              lambda row: _placeholder_problem(row["text"], NOTE_FIELDS))
+    def _placeholders(cls, df):
+        return df["text"].map(lambda t: _placeholder_problem(t, NOTE_FIELDS) is None)
+
+
+class FrequencyFile(_Sourced):
+    condition: Series[str] = text(refs="conditions.condition")
+    kind: Series[str] = text(allowed=("level", "zone"))
+    value: Series[str]
+    weight: Series[float] = pa.Field(gt=0, le=1)
+
+    class Config:
+        unique = ["condition", "kind", "value"]
+
+
+class MessagesFile(_Sourced):
+    message: Series[str] = pa.Field(unique=True)
+    text: Series[str]
+
+    @row_rule("a message the engine uses", "message",
+              f"unknown message id '{{message}}' (known: {', '.join(MESSAGES)})")
+    def _known_message(cls, df):
+        return df["message"].isin(list(MESSAGES))
+
+    @row_rule("message placeholders", "text",
+              lambda row: _placeholder_problem(row["text"], MESSAGES.get(row["message"], set())))
+    def _placeholders(cls, df):
+        return pd.Series([m not in MESSAGES or _placeholder_problem(t, MESSAGES[m]) is None
+                          for m, t in zip(df["message"], df["text"])], index=df.index)
+
+
+class PainCourseFile(_Sourced):
+    root: Series[str] = text(refs="roots.root")
+    region: Series[str] = text(refs="regions.region")
+
+    class Config:
+        unique = ["root", "region"]
+
+
+class KeyPointsFile(_Sourced):
+    root: Series[str] = text(unique=True, refs="roots.root")
+    region: Series[str] = text(refs="regions.region")
+
+
+class StrengthFile(_Sourced):
+    check: Series[str] = pa.Field(unique=True)
+    label: Series[str]
+    question: Series[str]
+    roots: Series[str] = listed(optional=False, refs="roots.root")
+    muscle: Series[str]
+
+
+# every clinical file, in the order they are checked
+FILES: dict[str, type[Table]] = {
+    "sources": SourcesFile, "roots": RootsFile, "regions": RegionsFile, "levels": LevelsFile,
+    "zones": ZonesFile, "conditions": ConditionsFile, "nerves": NervesFile,
+    "territories": TerritoriesFile, "lesion_rules": LesionRulesFile, "red_flags": RedFlagsFile,
+    "mimics": MimicsFile, "map_disagreements": MapDisagreementsFile,
+    "condition_notes": ConditionNotesFile, "frequency": FrequencyFile, "messages": MessagesFile,
+    "pain_course": PainCourseFile, "key_points": KeyPointsFile, "strength": StrengthFile,
+    "glossary": GlossaryFile,
+}
 
 
 class NotApplicable(ValueError):
@@ -246,446 +591,236 @@ class ClinicalData:
 
 # ---------------------------------------------------------------- loading
 
-def _fields(template: str) -> set[str]:
-    """Placeholder names; ValueError for a format spec or conversion ({level:d}, {side!r})."""
-    names = set()
-    for _, name, spec, conversion in string.Formatter().parse(template):
-        if name is None:
-            continue
-        if spec or conversion:
-            raise ValueError(f"{{{name}}} may not carry a format spec or conversion; "
-                             "write the bare {name}")
-        names.add(name)
-    return names
-
-
-def _check_template(path: Path, row: Row, column: str, allowed: set[str]) -> None:
-    text = row[column]
-    if not text:
-        return
-    try:
-        names = _fields(text)
-    except ValueError as exc:
-        raise DataError(path, f"bad {{placeholder}} text ({exc})", line=row.line, column=column) from None
-    unknown = sorted(n for n in names if n not in allowed)
-    if unknown:
-        allowed_text = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
-        raise DataError(path, f"unknown placeholder {{{unknown[0]}}} (allowed: {allowed_text})",
-                        line=row.line, column=column)
-
-
-def _sources_col() -> Column:
-    return Column("sources", "list")
-
-
 def load_clinical(data_dir: str | Path | None = None) -> ClinicalData:
-    """Read and cross-check every clinical file in data/; raises DataError naming file, line, column."""
+    """Read every clinical file against its schema, check the ids each takes from another
+    file, then the rules that span files; raises DataError naming file, line, column."""
     base = Path(data_dir) if data_dir is not None else _default_data_dir()
-    p = {name: base / f"{name}.csv" for name in (
-        "sources", "roots", "regions", "levels", "zones", "conditions", "lesion_rules", "nerves",
-        "territories", "red_flags", "mimics", "map_disagreements", "condition_notes", "frequency",
-        "messages", "pain_course", "key_points", "strength", "glossary")}
+    frames = {name: read_frame(base / f"{name}.csv", schema) for name, schema in FILES.items()}
+    for name, schema in FILES.items():
+        refuse(base / f"{name}.csv", known_ids(frames, name, schema))
+    r = {name: rows(frames[name], schema) for name, schema in FILES.items()}
+    for check in CROSS_FILE_CHECKS:
+        _refuse_by_file(base, check(r))
+    return _model(r)
 
-    # sources
-    src_rows = read_table(p["sources"], [Column("source_id"), Column("citation"),
-                                         Column("url", required=False)])
-    require_unique(p["sources"], src_rows, ["source_id"])
-    sources = {r["source_id"]: r["citation"] for r in src_rows}
-    urls = {r["source_id"]: r["url"] for r in src_rows}
-    for r in src_rows:
-        if r["url"] is not None and not r["url"].startswith(("https://", "http://")):
-            raise DataError(p["sources"], f"'{r['url']}' is not an http(s) address", line=r.line,
-                            column="url")
 
-    def check_sources(path: Path, rows: Iterable[Row], column: str = "sources") -> None:
-        for row in rows:
-            if not row[column]:
-                raise DataError(path, "every fact needs at least one source", line=row.line,
-                                column=column)
-            require_known(path, row, column, sources, "source id")
+# Named checks of the rules that span files: each takes the rows of every file and
+# returns its problems as (file name, line, column, message).
 
-    # roots
-    root_rows = read_table(p["roots"], [
-        Column("root"), Column("label"), Column("exits_at"), Column("dermatome"),
-        Column("key_point"), Column("key_muscle", required=False),
-        Column("weakness_sign", required=False), Column("reflex", required=False),
-        Column("signs_plain"), _sources_col()])
-    require_unique(p["roots"], root_rows, ["root"])
-    check_sources(p["roots"], root_rows)
-    root_row = {r["root"]: r for r in root_rows}
-    roots = {r["root"]: Root(r["root"], r["label"], r["exits_at"], r["dermatome"], r["key_point"],
-                             r["key_muscle"], r["weakness_sign"], r["reflex"], r["signs_plain"],
-                             r["sources"]) for r in root_rows}
-    root_ids = tuple(roots)
+def regions_have_a_drawn_root(r) -> list:
+    drawn = {row["root"] for row in r["roots"]}
+    return [("regions", row.line, "roots", "needs at least one root from roots.csv")
+            for row in r["regions"] if not drawn & set(row["roots"])]
 
-    # regions
-    region_rows = read_table(p["regions"], [
-        Column("region"), Column("label"), Column("where"), Column("roots", "list"),
-        Column("peripheral_nerve"), Column("red_flag", "bool"), _sources_col()])
-    require_unique(p["regions"], region_rows, ["region"])
-    check_sources(p["regions"], region_rows)
-    for r in region_rows:
-        require_known(p["regions"], r, "roots", root_ids + TEXT_ONLY_ROOTS, "root")
-        if not any(root in roots for root in r["roots"]):
-            raise DataError(p["regions"], "needs at least one root from roots.csv", line=r.line,
-                            column="roots")
-        if len(set(r["roots"])) != len(r["roots"]):
-            raise DataError(p["regions"], "a root is listed twice", line=r.line, column="roots")
-    regions = {r["region"]: Region(r["region"], r["label"], r["where"], r["roots"],
-                                   r["peripheral_nerve"], r["red_flag"], r["sources"])
-               for r in region_rows}
 
-    # levels
-    level_rows = read_table(p["levels"], [
-        Column("level", choices=frozenset(LEVELS)), Column("upper"), Column("lower"),
-        Column("exiting_root"), Column("traversing_root"), Column("plain"), _sources_col()])
-    require_unique(p["levels"], level_rows, ["level"])
-    check_sources(p["levels"], level_rows)
-    for r in level_rows:
-        require_known(p["levels"], r, "exiting_root", root_ids, "root")
-        require_known(p["levels"], r, "traversing_root", root_ids, "root")
-        if root_ids.index(r["traversing_root"]) <= root_ids.index(r["exiting_root"]):
-            raise DataError(p["levels"], "the traversing root must lie below the exiting root",
-                            line=r.line, column="traversing_root")
-        # a root leaves below the pedicle of its own vertebra: at Lx-Ly, Lx exits and Ly traverses
-        if r["level"] != f"{r['upper']}-{r['lower']}":
-            raise DataError(p["levels"], f"upper-lower ({r['upper']}-{r['lower']}) must spell the "
-                            "level", line=r.line, column="upper")
-        if r["exiting_root"] != r["upper"]:
-            raise DataError(p["levels"], f"the exiting root at {r['level']} is {r['upper']} (the root "
-                            "leaves below the pedicle of its own vertebra)", line=r.line,
-                            column="exiting_root")
-        if r["traversing_root"] != r["lower"]:
-            raise DataError(p["levels"], f"the traversing root at {r['level']} is {r['lower']}",
-                            line=r.line, column="traversing_root")
-        exiting = root_row[r["exiting_root"]]
-        if exiting["exits_at"] != r["level"]:
-            raise DataError(p["roots"], f"levels.csv line {r.line} has {r['exiting_root']} exiting at "
-                            f"{r['level']}, not {exiting['exits_at']}", line=exiting.line,
-                            column="exits_at")
-    exiting_at = {r["level"]: r["exiting_root"] for r in level_rows}
-    for r in root_rows:
-        if r["exits_at"] in LEVELS and exiting_at.get(r["exits_at"]) not in (None, r["root"]):
-            raise DataError(p["roots"], f"levels.csv has {exiting_at[r['exits_at']]} exiting at "
-                            f"{r['exits_at']}, not {r['root']}", line=r.line, column="exits_at")
-    missing = [lv for lv in LEVELS if lv not in {r["level"] for r in level_rows}]
+def levels_agree_with_roots(r) -> list:
+    order = [row["root"] for row in r["roots"]]
+    root_row = {row["root"]: row for row in r["roots"]}
+    problems = []
+    for row in r["levels"]:
+        # a root leaves below the pedicle of its own vertebra: at Lx-Ly, Lx exits, Ly traverses
+        rules = [
+            (order.index(row["traversing_root"]) > order.index(row["exiting_root"]),
+             "traversing_root", "the traversing root must lie below the exiting root"),
+            (row["level"] == f"{row['upper']}-{row['lower']}", "upper",
+             f"upper-lower ({row['upper']}-{row['lower']}) must spell the level"),
+            (row["exiting_root"] == row["upper"], "exiting_root",
+             f"the exiting root at {row['level']} is {row['upper']} (the root leaves below the "
+             "pedicle of its own vertebra)"),
+            (row["traversing_root"] == row["lower"], "traversing_root",
+             f"the traversing root at {row['level']} is {row['lower']}")]
+        broken = [("levels", row.line, column, text) for ok, column, text in rules if not ok]
+        if broken:
+            problems.append(broken[0])  # one per row: the others follow from it
+            continue
+        exiting = root_row[row["exiting_root"]]
+        if exiting["exits_at"] != row["level"]:
+            problems.append(("roots", exiting.line, "exits_at",
+                             f"levels.csv line {row.line} has {row['exiting_root']} exiting at "
+                             f"{row['level']}, not {exiting['exits_at']}"))
+    exiting_at = {row["level"]: row["exiting_root"] for row in r["levels"]}
+    problems += [("roots", row.line, "exits_at", f"levels.csv has {exiting_at[row['exits_at']]} "
+                  f"exiting at {row['exits_at']}, not {row['root']}")
+                 for row in r["roots"]
+                 if exiting_at.get(row["exits_at"]) not in (None, row["root"])]
+    missing = [lv for lv in LEVELS if lv not in exiting_at]
     if missing:
-        raise DataError(p["levels"], f"missing level(s): {', '.join(missing)}")
-    levels = {lv: next(Level(r["level"], r["upper"], r["lower"], r["exiting_root"],
-                             r["traversing_root"], r["plain"], r["sources"])
-                       for r in level_rows if r["level"] == lv) for lv in LEVELS}
+        problems.append(("levels", None, None, f"missing level(s): {', '.join(missing)}"))
+    return problems
 
-    # zones
-    zone_rows = read_table(p["zones"], [Column("zone"), Column("name"), Column("plain"),
-                                        Column("clinical"), _sources_col()])
-    require_unique(p["zones"], zone_rows, ["zone"])
-    check_sources(p["zones"], zone_rows)
-    zones = {r["zone"]: Zone(r["zone"], r["name"], r["plain"], r["clinical"], r["sources"])
-             for r in zone_rows}
 
-    # conditions
-    cond_rows = read_table(p["conditions"], [
-        Column("condition"), Column("name"), Column("aliases", "list", required=False),
-        Column("zones", "list", required=False), Column("default_zone", required=False),
-        Column("has_level", "bool"),
-        Column("levels", "list", required=False, choices=frozenset(LEVELS)),
-        Column("default_level", required=False),
-        Column("default_side", choices=frozenset(SIDES)), Column("defaults_reason"),
-        Column("level_refusal", required=False), Column("mechanism_plain"),
-        Column("clinician_note"), Column("back_pain", "bool"), _sources_col()])
-    require_unique(p["conditions"], cond_rows, ["condition"])
-    check_sources(p["conditions"], cond_rows)
-    conditions: dict[str, Condition] = {}
-    cond_row = {r["condition"]: r for r in cond_rows}
-    for r in cond_rows:
-        path = p["conditions"]
-        require_known(path, r, "zones", zones, "zone")
-        if r["zones"] and r["default_zone"] not in r["zones"]:
-            raise DataError(path, "must be one of the condition's zones", line=r.line,
-                            column="default_zone")
-        if not r["zones"] and r["default_zone"] is not None:
-            raise DataError(path, "a condition without zones has no default zone", line=r.line,
-                            column="default_zone")
-        if r["has_level"] and not r["levels"]:
-            raise DataError(path, "has_level is true but no levels are listed", line=r.line,
-                            column="levels")
-        if not r["has_level"] and r["levels"]:
-            raise DataError(path, "has_level is false but levels are listed", line=r.line,
-                            column="levels")
-        if r["has_level"] and r["default_level"] not in r["levels"]:
-            raise DataError(path, "must be one of the condition's levels", line=r.line,
-                            column="default_level")
-        if not r["has_level"] and r["default_level"] is not None:
-            raise DataError(path, "a condition without a level has no default level",
-                            line=r.line, column="default_level")
-        needs_refusal = (not r["has_level"]) or len(r["levels"]) < len(LEVELS)
-        if needs_refusal and not r["level_refusal"]:
-            raise DataError(path, "needed: say why the other levels cannot be chosen",
-                            line=r.line, column="level_refusal")
-        _check_template(path, r, "mechanism_plain", TEMPLATE_FIELDS)
-        _check_template(path, r, "clinician_note", TEMPLATE_FIELDS)
-        conditions[r["condition"]] = Condition(
-            r["condition"], r["name"], r["aliases"], r["zones"], r["default_zone"],
-            r["default_level"], r["has_level"], r["levels"], r["default_side"],
-            r["defaults_reason"], r["level_refusal"], r["mechanism_plain"], r["clinician_note"],
-            r["back_pain"], r["sources"])
-
-    # nerves and territories
-    nerve_rows = read_table(p["nerves"], [
-        Column("nerve"), Column("name"), Column("roots", "list"), Column("weakness", "list"),
-        Column("reflexes", "list"), Column("signs_plain"), Column("clinical"), _sources_col()])
-    require_unique(p["nerves"], nerve_rows, ["nerve"])
-    check_sources(p["nerves"], nerve_rows)
-    for r in nerve_rows:
-        require_known(p["nerves"], r, "roots", root_ids, "root")
-    nerves = {r["nerve"]: Nerve(r["nerve"], r["name"], r["roots"], r["weakness"], r["reflexes"],
-                                r["signs_plain"], r["clinical"], r["sources"]) for r in nerve_rows}
-    terr_rows = read_table(p["territories"], [
-        Column("territory"), Column("region"),
-        Column("role", choices=frozenset({"primary", "secondary"})), _sources_col()])
-    require_unique(p["territories"], terr_rows, ["territory", "region"])
-    check_sources(p["territories"], terr_rows)
-    territories: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
-    for r in terr_rows:
-        require_known(p["territories"], r, "territory", nerves, "nerve")
-        require_known(p["territories"], r, "region", regions, "region")
-        territories.setdefault(r["territory"], {})[r["region"]] = (r["role"], r["sources"])
-
-    # lesion rules
-    rule_rows = read_table(p["lesion_rules"], [
-        Column("condition"), Column("zone", required=False),
-        Column("lesion_kind", choices=frozenset(LESION_KINDS)),
-        Column("root_rule", choices=frozenset(ROOT_RULES)),
-        Column("roots", "list", required=False),
-        Column("role", choices=frozenset({"primary", "possible"})),
-        Column("side_rule", choices=frozenset(SIDE_RULES)),
-        Column("side_refusal", required=False), Column("territory", required=False),
-        Column("cauda_equina", "bool"), _sources_col()])
-    require_unique(p["lesion_rules"], rule_rows, ["condition", "zone", "root_rule", "roots"])
-    check_sources(p["lesion_rules"], rule_rows)
-    rules: dict[tuple[str, str | None], list[LesionRule]] = {}
-    first_line: dict[tuple[str, str | None], Row] = {}
-    for r in rule_rows:
-        path = p["lesion_rules"]
-        require_known(path, r, "condition", conditions, "condition")
-        cond = conditions[r["condition"]]
-        if cond.zones and r["zone"] not in cond.zones:
-            what = "missing" if r["zone"] is None else f"'{r['zone']}' is not"
-            raise DataError(path, f"zone {what} one of {cond.id}'s zones ({', '.join(cond.zones)})",
-                            line=r.line, column="zone")
-        if not cond.zones and r["zone"] is not None:
-            raise DataError(path, f"{cond.id} has no zones; leave zone empty", line=r.line,
-                            column="zone")
-        if r["root_rule"] == "listed":
-            if not r["roots"]:
-                raise DataError(path, "root_rule 'listed' needs the roots", line=r.line,
-                                column="roots")
-            require_known(path, r, "roots", root_ids, "root")
-        else:
-            if r["roots"]:
-                raise DataError(path, f"root_rule '{r['root_rule']}' takes no roots", line=r.line,
-                                column="roots")
-            if not cond.has_level:
-                raise DataError(path, f"root_rule '{r['root_rule']}' needs a level, and {cond.id} "
-                                "has none", line=r.line, column="root_rule")
-        if r["side_rule"] == "one" and not r["side_refusal"]:
-            raise DataError(path, "side_rule 'one' needs the sentence shown when 'both' is chosen",
-                            line=r.line, column="side_refusal")
-        if r["territory"] is not None:
-            require_known(path, r, "territory", territories, "territory")
-        key = (r["condition"], r["zone"])
-        if key in first_line:
-            first = first_line[key]
-            for column in ("lesion_kind", "side_rule", "territory"):
-                if r[column] != first[column]:
-                    raise DataError(path, f"differs from line {first.line} for the same condition "
-                                    "and zone", line=r.line, column=column)
-        else:
-            first_line[key] = r
-        rules.setdefault(key, []).append(LesionRule(
-            r["condition"], r["zone"], r["lesion_kind"], r["root_rule"], r["roots"], r["role"],
-            r["side_rule"], r["side_refusal"], r["territory"], r["cauda_equina"], r["sources"]))
-    for cond in conditions.values():
-        for zone in (cond.zones or (None,)):
-            if (cond.id, zone) not in rules:
+def rules_fit_conditions(r) -> list:
+    conditions = {row["condition"]: row for row in r["conditions"]}
+    problems, first = [], {}
+    for row in r["lesion_rules"]:
+        cond = conditions[row["condition"]]
+        if cond["zones"] and row["zone"] not in cond["zones"]:
+            what = "missing" if row["zone"] is None else f"'{row['zone']}' is not"
+            problems.append(("lesion_rules", row.line, "zone", f"zone {what} one of "
+                             f"{cond['condition']}'s zones ({', '.join(cond['zones'])})"))
+        if not cond["zones"] and row["zone"] is not None:
+            problems.append(("lesion_rules", row.line, "zone",
+                             f"{cond['condition']} has no zones; leave zone empty"))
+        if row["root_rule"] != "listed" and not cond["has_level"]:
+            problems.append(("lesion_rules", row.line, "root_rule", f"root_rule "
+                             f"'{row['root_rule']}' needs a level, and {cond['condition']} has none"))
+        key = (row["condition"], row["zone"])
+        head = first.setdefault(key, row)
+        problems += [("lesion_rules", row.line, column,
+                      f"differs from line {head.line} for the same condition and zone")
+                     for column in ("lesion_kind", "side_rule", "territory")
+                     if row[column] != head[column]][:1]
+    for cond in r["conditions"]:
+        for zone in cond["zones"] or (None,):
+            mine = [row for row in r["lesion_rules"]
+                    if row["condition"] == cond["condition"] and row["zone"] == zone]
+            if not mine:
                 what = f"zone '{zone}'" if zone else "the condition"
-                raise DataError(p["conditions"], f"no rule in lesion_rules.csv for {cond.id}, {what}",
-                                line=cond_row[cond.id].line, column="zones" if zone else "condition")
-        for zone in (cond.zones or (None,)):
-            first = first_line[(cond.id, zone)]
-            if not any(x.role == "primary" for x in rules[(cond.id, zone)]):
-                raise DataError(p["lesion_rules"], f"{cond.id} {zone or ''}: no primary root rule",
-                                line=first.line, column="role")
-            if zone == cond.default_zone and first["side_rule"] == "one" and cond.default_side == "both":
-                raise DataError(p["conditions"], "default side 'both' but the default zone is "
-                                "one-sided", line=cond_row[cond.id].line, column="default_side")
+                problems.append(("conditions", cond.line, "zones" if zone else "condition",
+                                 f"no rule in lesion_rules.csv for {cond['condition']}, {what}"))
+            elif not any(row["role"] == "primary" for row in mine):
+                problems.append(("lesion_rules", mine[0].line, "role",
+                                 f"{cond['condition']} {zone or ''}: no primary root rule"))
+            elif (zone == cond["default_zone"] and mine[0]["side_rule"] == "one"
+                  and cond["default_side"] == "both"):
+                problems.append(("conditions", cond.line, "default_side",
+                                 "default side 'both' but the default zone is one-sided"))
+    return problems
 
-    # red flags
-    flag_rows = read_table(p["red_flags"], [
-        Column("flag"), Column("plain"), Column("clinical"), Column("cauda_equina", "bool"),
-        Column("urgency", choices=frozenset(URGENCY_WORDS)), Column("question", required=False),
-        Column("regions", "list", required=False), _sources_col()])
-    require_unique(p["red_flags"], flag_rows, ["flag"])
-    check_sources(p["red_flags"], flag_rows)
-    for r in flag_rows:
-        words = URGENCY_WORDS[r["urgency"]]
-        others = [w for w in URGENCY_WORDS.values() if w != words and w in r["plain"].lower()]
-        if words not in r["plain"].lower() or others:
-            raise DataError(p["red_flags"], f"a{'n' if r['urgency'][0] in 'aeiou' else ''} "
-                            f"{r['urgency']} flag says '{words}' (and no other urgency)",
-                            line=r.line, column="plain")
-        require_known(p["red_flags"], r, "regions", regions, "region")
-        for region_id in r["regions"]:
-            if not regions[region_id].red_flag:
-                raise DataError(p["red_flags"], f"'{region_id}' is not marked red_flag in regions.csv",
-                                line=r.line, column="regions")
-    flagged = {region_id for r in flag_rows for region_id in r["regions"]}
-    for r in region_rows:
-        if r["red_flag"] and r["region"] not in flagged:
-            raise DataError(p["regions"], "red_flag is true but no row of red_flags.csv names this "
-                            "region", line=r.line, column="red_flag")
-    if BOTH_LEGS_FLAG not in {r["flag"] for r in flag_rows}:
-        raise DataError(p["red_flags"], f"missing the '{BOTH_LEGS_FLAG}' flag (raised by marks on both legs)")
-    red_flags = tuple(RedFlag(r["flag"], r["plain"], r["clinical"], r["cauda_equina"], r["regions"],
-                              r["sources"], r["urgency"], r["question"]) for r in flag_rows)
 
-    # mimics
-    mimic_rows = read_table(p["mimics"], [
-        Column("mimic"), Column("name"), Column("where_plain"), Column("differs_plain"),
-        Column("differs_clinical"), Column("regions_typical", "list", required=False),
-        Column("regions_also", "list", required=False),
-        Column("regions_required", "list", required=False),
-        Column("side", choices=frozenset({"any", "both"})),
-        Column("back_pain", choices=frozenset({"any", "absent"})),
-        Column("match_note", required=False), _sources_col()])
-    require_unique(p["mimics"], mimic_rows, ["mimic"])
-    check_sources(p["mimics"], mimic_rows)
-    for r in mimic_rows:
-        for column in ("regions_typical", "regions_also", "regions_required"):
-            require_known(p["mimics"], r, column, regions, "region")
-        if not r["regions_typical"] and not r["regions_also"]:
-            raise DataError(p["mimics"], "a mimic needs at least one region", line=r.line,
-                            column="regions_typical")
-        both = set(r["regions_typical"]) & set(r["regions_also"])
-        if both:
-            raise DataError(p["mimics"], f"'{sorted(both)[0]}' is also in regions_typical",
-                            line=r.line, column="regions_also")
-    mimics = {r["mimic"]: MimicInfo(
-        r["mimic"], r["name"], r["where_plain"], r["differs_plain"], r["differs_clinical"],
-        r["regions_typical"], r["regions_also"], r["regions_required"], r["side"],
-        r["back_pain"], r["match_note"], r["sources"]) for r in mimic_rows}
+def red_flags_agree_with_regions(r) -> list:
+    marked = {row["region"] for row in r["regions"] if row["red_flag"]}
+    named = {region for row in r["red_flags"] for region in row["regions"]}
+    problems = [("red_flags", row.line, "regions",
+                 f"'{region}' is not marked red_flag in regions.csv")
+                for row in r["red_flags"] for region in row["regions"] if region not in marked]
+    if BOTH_LEGS_FLAG not in {row["flag"] for row in r["red_flags"]}:
+        problems.append(("red_flags", None, None,
+                         f"missing the '{BOTH_LEGS_FLAG}' flag (raised by marks on both legs)"))
+    return problems + [("regions", row.line, "red_flag", "red_flag is true but no row of "
+                        "red_flags.csv names this region")
+                       for row in r["regions"] if row["region"] in marked - named]
 
-    # map disagreements
-    dis_rows = read_table(p["map_disagreements"], [Column("region"), Column("maps", "list"),
-                                                   Column("text"), _sources_col()])
-    require_unique(p["map_disagreements"], dis_rows, ["region"])
-    check_sources(p["map_disagreements"], dis_rows)
-    check_sources(p["map_disagreements"], dis_rows, "maps")
-    for r in dis_rows:
-        require_known(p["map_disagreements"], r, "region", regions, "region")
-    disagreements = {r["region"]: Disagreement(r["region"], r["maps"], r["text"], r["sources"])
-                     for r in dis_rows}
 
-    # condition notes
-    note_rows = read_table(p["condition_notes"], [
-        Column("condition", "list", required=False), Column("zone", required=False),
-        Column("level", required=False, choices=frozenset(LEVELS)), Column("priority", "int"),
-        Column("text"), _sources_col()])
-    check_sources(p["condition_notes"], note_rows)
-    for r in note_rows:
-        _check_template(p["condition_notes"], r, "text", NOTE_FIELDS)
-        require_known(p["condition_notes"], r, "condition", conditions, "condition")
-        for cid in r["condition"] or (None,):
-            if r["zone"] is not None:
-                zones_of = conditions[cid].zones if cid else tuple(zones)
-                if r["zone"] not in zones_of:
-                    raise DataError(p["condition_notes"], f"'{r['zone']}' is not a zone of "
-                                    f"{cid or 'any condition'}", line=r.line, column="zone")
-            if r["level"] is not None and cid and r["level"] not in conditions[cid].levels:
-                raise DataError(p["condition_notes"], f"'{r['level']}' is not a level of {cid}",
-                                line=r.line, column="level")
-    condition_notes = tuple(ConditionNote(r["condition"], r["zone"], r["level"], r["priority"],
-                                          r["text"], r["sources"]) for r in note_rows)
+def notes_fit_conditions(r) -> list:
+    conditions = {row["condition"]: row for row in r["conditions"]}
+    every_zone = tuple(row["zone"] for row in r["zones"])
+    problems = []
+    for row in r["condition_notes"]:
+        for cid in row["condition"] or (None,):
+            zones = conditions[cid]["zones"] if cid else every_zone
+            if row["zone"] is not None and row["zone"] not in zones:
+                problems.append(("condition_notes", row.line, "zone",
+                                 f"'{row['zone']}' is not a zone of {cid or 'any condition'}"))
+            if row["level"] is not None and cid and row["level"] not in conditions[cid]["levels"]:
+                problems.append(("condition_notes", row.line, "level",
+                                 f"'{row['level']}' is not a level of {cid}"))
+    return problems
 
-    # frequency
-    freq_rows = read_table(p["frequency"], [
-        Column("condition"), Column("kind", choices=frozenset({"level", "zone"})), Column("value"),
-        Column("weight", "float"), _sources_col()])
-    require_unique(p["frequency"], freq_rows, ["condition", "kind", "value"])
-    check_sources(p["frequency"], freq_rows)
-    frequency: dict[str, dict[str, dict[str, float]]] = {}
-    for r in freq_rows:
-        path = p["frequency"]
-        require_known(path, r, "condition", conditions, "condition")
-        cond = conditions[r["condition"]]
-        allowed = cond.levels if r["kind"] == "level" else cond.zones
-        if r["value"] not in allowed:
-            raise DataError(path, f"'{r['value']}' is not a {r['kind']} of {cond.id}", line=r.line,
-                            column="value")
-        if not 0 < r["weight"] <= 1:
-            raise DataError(path, "weight must be above 0 and at most 1", line=r.line,
-                            column="weight")
-        frequency.setdefault(cond.id, {"level": {}, "zone": {}})[r["kind"]][r["value"]] = r["weight"]
-    for cid, table in frequency.items():
-        cond = conditions[cid]
-        need = {"level": cond.levels, "zone": cond.zones}
-        for kind, values in need.items():
-            gap = [v for v in values if v not in table[kind]]
+
+def frequency_fits_conditions(r) -> list:
+    conditions = {row["condition"]: row for row in r["conditions"]}
+    problems, given = [], {}
+    for row in r["frequency"]:
+        cond = conditions[row["condition"]]
+        if row["value"] not in cond[row["kind"] + "s"]:
+            problems.append(("frequency", row.line, "value",
+                             f"'{row['value']}' is not a {row['kind']} of {row['condition']}"))
+        given.setdefault(row["condition"], []).append(row)
+    for cid, mine in given.items():
+        for kind in ("level", "zone"):
+            gap = [v for v in conditions[cid][kind + "s"]
+                   if v not in {row["value"] for row in mine if row["kind"] == kind}]
             if gap:
-                last = [r for r in freq_rows if r["condition"] == cid][-1]
-                raise DataError(p["frequency"], f"{cid}: no {kind} weight for {', '.join(gap)} "
-                                "(every level and zone needs one)", line=last.line, column="value")
+                problems.append(("frequency", mine[-1].line, "value", f"{cid}: no {kind} weight "
+                                 f"for {', '.join(gap)} (every level and zone needs one)"))
+    return problems
 
-    # messages
-    msg_rows = read_table(p["messages"], [Column("message"), Column("text"), _sources_col()])
-    require_unique(p["messages"], msg_rows, ["message"])
-    check_sources(p["messages"], msg_rows)
-    messages = {}
-    for r in msg_rows:
-        if r["message"] not in MESSAGES:
-            raise DataError(p["messages"], f"unknown message id '{r['message']}' (known: "
-                            f"{', '.join(MESSAGES)})", line=r.line, column="message")
-        _check_template(p["messages"], r, "text", MESSAGES[r["message"]])
-        messages[r["message"]] = (r["text"], r["sources"])
-    gap = [m for m in MESSAGES if m not in messages]
-    if gap:
-        raise DataError(p["messages"], f"missing message(s): {', '.join(gap)}")
 
-    # pain course, key sensory points, strength checks (reverse look-up and forward text)
-    course_rows = read_table(p["pain_course"], [Column("root"), Column("region"), _sources_col()])
-    require_unique(p["pain_course"], course_rows, ["root", "region"])
-    check_sources(p["pain_course"], course_rows)
-    for r in course_rows:
-        require_known(p["pain_course"], r, "root", root_ids, "root")
-        require_known(p["pain_course"], r, "region", regions, "region")
-    pain_course = {(r["root"], r["region"]): r["sources"] for r in course_rows}
-    key_rows = read_table(p["key_points"], [Column("root"), Column("region"), _sources_col()])
-    require_unique(p["key_points"], key_rows, ["root"])
-    check_sources(p["key_points"], key_rows)
-    for r in key_rows:
-        require_known(p["key_points"], r, "root", root_ids, "root")
-        require_known(p["key_points"], r, "region", regions, "region")
-        if r["root"] not in regions[r["region"]].roots:
-            raise DataError(p["key_points"], f"{r['root']} is not a root of '{r['region']}' in "
-                            "regions.csv", line=r.line, column="region")
-    key_points = {r["root"]: (r["region"], r["sources"]) for r in key_rows}
-    strength_rows = read_table(p["strength"], [
-        Column("check"), Column("label"), Column("question"), Column("roots", "list"),
-        Column("muscle"), _sources_col()])
-    require_unique(p["strength"], strength_rows, ["check"])
-    check_sources(p["strength"], strength_rows)
-    for r in strength_rows:
-        require_known(p["strength"], r, "roots", root_ids, "root")
-    strength = {r["check"]: StrengthCheck(r["check"], r["label"], r["question"], r["roots"],
-                                          r["muscle"], r["sources"]) for r in strength_rows}
+def messages_complete(r) -> list:
+    gap = [m for m in MESSAGES if m not in {row["message"] for row in r["messages"]}]
+    return [("messages", None, None, f"missing message(s): {', '.join(gap)}")] if gap else []
 
+
+def key_points_in_their_region(r) -> list:
+    """A root's key sensory point lies in a region that root supplies."""
+    region_roots = {row["region"]: row["roots"] for row in r["regions"]}
+    return [("key_points", row.line, "region",
+             f"{row['root']} is not a root of '{row['region']}' in regions.csv")
+            for row in r["key_points"] if row["root"] not in region_roots[row["region"]]]
+
+
+def glossary_forms(r) -> list:
+    return [("glossary", *problem) for problem in glossary_problems(r["glossary"])]
+
+
+CROSS_FILE_CHECKS = (regions_have_a_drawn_root, levels_agree_with_roots, rules_fit_conditions,
+                     red_flags_agree_with_regions, notes_fit_conditions,
+                     frequency_fits_conditions, messages_complete, key_points_in_their_region,
+                     glossary_forms)
+
+
+def _refuse_by_file(base: Path, problems: list) -> None:
+    """One DataError for the first file with problems (all of that file's problems)."""
+    for name in dict.fromkeys(p[0] for p in problems):
+        refuse(base / f"{name}.csv", [p[1:] for p in problems if p[0] == name])
+
+
+def _model(r) -> ClinicalData:
+    """The immutable model from checked rows."""
+    def build(cls, name, *columns):
+        return [cls(*(row[c] for c in columns)) for row in r[name]]
+
+    rules: dict[tuple[str, str | None], list[LesionRule]] = {}
+    for rule in build(LesionRule, "lesion_rules", "condition", "zone", "lesion_kind", "root_rule",
+                      "roots", "role", "side_rule", "side_refusal", "territory", "cauda_equina",
+                      "sources"):
+        rules.setdefault((rule.condition, rule.zone), []).append(rule)
+    territories: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+    for row in r["territories"]:
+        territories.setdefault(row["territory"], {})[row["region"]] = (row["role"], row["sources"])
+    frequency: dict[str, dict[str, dict[str, float]]] = {}
+    for row in r["frequency"]:
+        frequency.setdefault(row["condition"], {"level": {}, "zone": {}})[row["kind"]][
+            row["value"]] = row["weight"]
+    levels = {lv.id: lv for lv in build(Level, "levels", "level", "upper", "lower", "exiting_root",
+                                        "traversing_root", "plain", "sources")}
     return ClinicalData(
-        conditions=conditions, roots=roots, regions=regions, mimics=mimics, sources=sources,
-        levels=levels, zones=zones, rules={k: tuple(v) for k, v in rules.items()}, nerves=nerves,
-        territories=territories, red_flags=red_flags, disagreements=disagreements,
-        condition_notes=condition_notes, frequency=frequency, messages=messages, source_urls=urls,
-        pain_course=pain_course, key_points=key_points, strength=strength,
-        glossary=load_glossary(p["glossary"], sources))
+        conditions={c.id: c for c in build(
+            Condition, "conditions", "condition", "name", "aliases", "zones", "default_zone",
+            "default_level", "has_level", "levels", "default_side", "defaults_reason",
+            "level_refusal", "mechanism_plain", "clinician_note", "back_pain", "sources")},
+        roots={x.id: x for x in build(Root, "roots", "root", "label", "exits_at", "dermatome",
+                                      "key_point", "key_muscle", "weakness_sign", "reflex",
+                                      "signs_plain", "sources")},
+        regions={x.id: x for x in build(Region, "regions", "region", "label", "where", "roots",
+                                        "peripheral_nerve", "red_flag", "sources")},
+        mimics={x.id: x for x in build(
+            MimicInfo, "mimics", "mimic", "name", "where_plain", "differs_plain",
+            "differs_clinical", "regions_typical", "regions_also", "regions_required",
+            "side", "back_pain", "match_note", "sources")},
+        sources={row["source_id"]: row["citation"] for row in r["sources"]},
+        levels={lv: levels[lv] for lv in LEVELS},
+        zones={x.id: x for x in build(Zone, "zones", "zone", "name", "plain", "clinical",
+                                      "sources")},
+        rules={key: tuple(found) for key, found in rules.items()},
+        nerves={x.id: x for x in build(Nerve, "nerves", "nerve", "name", "roots", "weakness",
+                                       "reflexes", "signs_plain", "clinical", "sources")},
+        territories=territories,
+        red_flags=tuple(build(RedFlag, "red_flags", "flag", "plain", "clinical", "cauda_equina",
+                              "regions", "sources", "urgency", "question")),
+        disagreements={x.region: x for x in build(Disagreement, "map_disagreements", "region",
+                                                  "maps", "text", "sources")},
+        condition_notes=tuple(build(ConditionNote, "condition_notes", "condition", "zone",
+                                    "level", "priority", "text", "sources")),
+        frequency=frequency,
+        messages={row["message"]: (row["text"], row["sources"]) for row in r["messages"]},
+        source_urls={row["source_id"]: row["url"] for row in r["sources"]},
+        pain_course={(row["root"], row["region"]): row["sources"] for row in r["pain_course"]},
+        key_points={row["root"]: (row["region"], row["sources"]) for row in r["key_points"]},
+        strength={x.id: x for x in build(StrengthCheck, "strength", "check", "label", "question",
+                                         "roots", "muscle", "sources")},
+        glossary=glossary_of(r["glossary"]))
 
 
 # ---------------------------------------------------------------- queries both engines use

@@ -167,8 +167,8 @@ def _joined(shapes: Iterable) -> tuple[list, list]:
         if xs:
             xs.append(None)
             ys.append(None)
-        xs.extend(shape.xs)
-        ys.extend(shape.ys)
+        xs.extend(shape.xs.tolist())  # plain numbers: the figure JSON stays a list
+        ys.extend(shape.ys.tolist())
     return xs, ys
 
 
@@ -242,7 +242,7 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
     for outline in anatomy.outlines:
         # the silhouette is not hovered: Plotly would name it instead of the
         # skin region or nerve drawn over it
-        add(go.Scatter(x=outline.xs, y=outline.ys, fill="toself", fillcolor=SKIN, mode="lines",
+        add(go.Scatter(x=outline.xs.tolist(), y=outline.ys.tolist(), fill="toself", fillcolor=SKIN, mode="lines",
                        line={"color": SKIN_LINE, "width": 1.2}, name=outline.label,
                        hoverinfo="skip", showlegend=False),
             "fixed", f"outline:{outline.id}", outline.view)
@@ -263,7 +263,7 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
     for part in anatomy.spine:
         cls = {"vertebra": "bone", "pedicle": "bone", "disc": "disc"}.get(part.kind, "fixed")
         key = f"spine:{part.kind}:{part.level}:{part.side or ''}"
-        trace = go.Scatter(x=part.xs, y=part.ys, fill="toself", mode="lines", hoveron="fills",
+        trace = go.Scatter(x=part.xs.tolist(), y=part.ys.tolist(), fill="toself", mode="lines", hoveron="fills",
                            name=part.label, hoverinfo="name", showlegend=False)
         if part.kind == "thecal_sac":
             trace.update(fillcolor="rgba(173,216,230,0.55)", line={"color": "#5d8aa8", "width": 1})

@@ -1,6 +1,6 @@
 """The plain glossary (data/glossary.csv): words a patient meets, each with a one-line meaning.
 
-load_glossary() reads and checks the file; pieces() splits a text into plain runs and the
+GlossaryFile is the file's schema (read with the clinical files); pieces() splits a text into plain runs and the
 glossary words in it, so the page can explain a word where it appears (glossary_view.py
 draws it). No Dash here.
 """
@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from .tables import Column, DataError, read_table, require_known, require_unique
+from .tables import Row, Series, Table, listed, pa
 
 
 @dataclass(frozen=True)
@@ -62,21 +61,29 @@ class Glossary:
         return out
 
 
-def load_glossary(path: str | Path, sources: Iterable[str]) -> Glossary:
-    """Read glossary.csv; every term needs a meaning and a known source. DataError otherwise."""
-    sources = set(sources)
-    rows = read_table(path, [Column("term"), Column("forms", "list"), Column("meaning"),
-                             Column("sources", "list")])
-    require_unique(path, rows, ["term"])
-    owner: dict[str, str] = {}
-    for row in rows:  # (read_table already refuses an empty meaning or source list)
-        require_known(path, row, "sources", sources, "source id")
+class GlossaryFile(Table):
+    """data/glossary.csv, checked with the clinical files (clinical_data.FILES)."""
+
+    term: Series[str] = pa.Field(unique=True)
+    forms: Series[str] = listed(optional=False)
+    meaning: Series[str]
+    sources: Series[str] = listed(optional=False, refs="sources.source_id")
+
+
+def glossary_problems(rows: Sequence[Row]) -> list:
+    """Named check: each written form belongs to one term, and a term is one of its own forms."""
+    problems, owner = [], {}
+    for row in rows:
         for form in row["forms"]:
             if form.lower() in owner:
-                raise DataError(path, f"'{form}' is already a form of '{owner[form.lower()]}'",
-                                line=row.line, column="forms")
-            owner[form.lower()] = row["term"]
-        if row["term"].lower() not in owner or owner[row["term"].lower()] != row["term"]:
-            raise DataError(path, "the term itself must be one of its forms", line=row.line,
-                            column="forms")
+                problems.append((row.line, "forms",
+                                 f"'{form}' is already a form of '{owner[form.lower()]}'"))
+            else:
+                owner[form.lower()] = row["term"]
+        if owner.get(row["term"].lower()) != row["term"]:
+            problems.append((row.line, "forms", "the term itself must be one of its forms"))
+    return problems
+
+
+def glossary_of(rows: Iterable[Row]) -> Glossary:
     return Glossary(tuple(Term(r["term"], r["forms"], r["meaning"], r["sources"]) for r in rows))

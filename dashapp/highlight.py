@@ -132,16 +132,6 @@ def apply_highlight(fig: go.Figure, index: FigureIndex, highlight: Highlight) ->
 
 # --- clicks -------------------------------------------------------------------
 
-def _inside(x: float, y: float, xs, ys) -> bool:
-    """Even-odd ray casting; the polygon is closed (first point == last)."""
-    hit = False
-    for i in range(len(xs) - 1):
-        x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            hit = not hit
-    return hit
-
-
 def region_at(anatomy: Anatomy, index: FigureIndex, point: dict) -> tuple[str, str] | None:
     """(region, side) under a Plotly click point, or None.
 
@@ -161,8 +151,10 @@ def region_at(anatomy: Anatomy, index: FigureIndex, point: dict) -> tuple[str, s
     x, y = point.get("x"), point.get("y")
     if not isinstance(x, (int, float)) or not isinstance(y, (int, float)):
         return None
+    try:
+        x, y = float(x), float(y)
+    except OverflowError:  # an integer beyond any float
+        return None
     view = rest[-1] if kind == "nerve" else None
-    for shape in anatomy.regions:
-        if (view is None or shape.view == view) and _inside(x, y, shape.xs, shape.ys):
-            return shape.region, shape.side
-    return None
+    shape = anatomy.region_at(x, y, view)
+    return None if shape is None else (shape.region, shape.side)

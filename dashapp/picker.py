@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from .anatomy import Anatomy
-from .highlight import _inside
 
 VIEWS = {"front": "Front of leg", "back": "Back of leg", "foot_top": "Top of foot",
          "foot_sole": "Sole"}
@@ -34,13 +33,14 @@ FEEL_LETTER = {"pain": "pain", "numbness": "numb", "tingling": "pins"}
 @dataclass(frozen=True)
 class PickerRegion:
     region: str
-    xs: tuple[float, ...]
+    xs: tuple[float, ...]  # plain numbers: the picker figure's JSON stays lists
     ys: tuple[float, ...]
 
 
 def regions_in(anatomy: Anatomy, view: str, side: str) -> tuple[PickerRegion, ...]:
     """Every region polygon drawn in this view of this leg (a region may have several parts)."""
-    return tuple(PickerRegion(s.region, s.xs, s.ys) for s in anatomy.regions
+    return tuple(PickerRegion(s.region, tuple(s.xs.tolist()), tuple(s.ys.tolist()))
+                 for s in anatomy.regions
                  if s.view == view and s.side == side)
 
 
@@ -49,8 +49,8 @@ def bounds(anatomy: Anatomy, view: str, side: str) -> tuple[float, float, float,
     xs, ys = [], []
     for shape in anatomy.outlines:
         if shape.view == view and shape.id.endswith(f"_{side}"):
-            xs += shape.xs
-            ys += shape.ys
+            xs += shape.xs.tolist()
+            ys += shape.ys.tolist()
     for part in regions_in(anatomy, view, side):
         xs += part.xs
         ys += part.ys
@@ -59,10 +59,8 @@ def bounds(anatomy: Anatomy, view: str, side: str) -> tuple[float, float, float,
 
 def region_at(anatomy: Anatomy, view: str, side: str, x: float, y: float) -> str | None:
     """The region under a tap at figure coordinates (x, y), or None (a miss)."""
-    for part in regions_in(anatomy, view, side):
-        if _inside(x, y, part.xs, part.ys):
-            return part.region
-    return None
+    shape = anatomy.region_at(x, y, view, side)
+    return None if shape is None else shape.region
 
 
 def _area(part: PickerRegion) -> float:
@@ -86,7 +84,8 @@ def picker_figure(anatomy: Anatomy, labels: dict[str, str], view: str, side: str
     fig = go.Figure()
     for shape in anatomy.outlines:
         if shape.view == view and shape.id.endswith(f"_{side}"):
-            fig.add_trace(go.Scatter(x=shape.xs, y=shape.ys, mode="lines", fill="toself",
+            fig.add_trace(go.Scatter(x=shape.xs.tolist(), y=shape.ys.tolist(), mode="lines",
+                                     fill="toself",
                                      fillcolor="#f4ede6", line={"color": "#8a7f76", "width": 1},
                                      hoverinfo="skip", showlegend=False))
     biggest: dict[str, PickerRegion] = {}  # the name goes on a region's largest part

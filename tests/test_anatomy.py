@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dashapp import tables
@@ -80,7 +81,30 @@ def test_model_is_immutable(anatomy):
         anatomy.roots = ()  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         anatomy.nerves[0].xs = ()  # type: ignore[misc]
-    assert isinstance(anatomy.nerves[0].xs, tuple)
+    # geometry is numpy arrays (issue 10), read-only
+    for shape in (anatomy.outlines[0], anatomy.spine[0], anatomy.nerves[0], anatomy.regions[0]):
+        assert isinstance(shape.xs, np.ndarray) and shape.xs.dtype == float
+        with pytest.raises(ValueError):
+            shape.ys[0] = 1.0
+
+
+@pytest.mark.parametrize("view", [v for v in VIEWS if v != "spine"])
+def test_vectorised_hit_test_agrees_with_ray_casting(anatomy, view):
+    """Anatomy.region_at (every edge at once) names the same region as walking each
+    polygon in turn, for random points over the view and for each region's own points."""
+    rng = np.random.default_rng(7)
+    xmin, xmax, ymin, ymax = VIEW_BOXES[view]
+    points = list(zip(rng.uniform(xmin, xmax, 1500), rng.uniform(ymin, ymax, 1500)))
+    mine = [r for r in anatomy.regions if r.view == view]
+    points += [(float(np.mean(r.xs[:-1])), float(np.mean(r.ys[:-1]))) for r in mine]
+    hits = 0
+    for x, y in points:
+        expected = next((r for r in mine if inside(x, y, r.xs, r.ys)), None)
+        found = anatomy.region_at(x, y, view)
+        assert found is expected, (x, y)
+        hits += found is not None
+    assert hits > 100  # the points do land on skin regions
+    assert anatomy.region_at(float("nan"), 10.0, view) is None
 
 
 def test_generator_reproduces_committed_csvs():

@@ -517,9 +517,9 @@ def test_small_anatomy_fixes(data):
 
 
 def test_medial_cluneal_nerves_come_from_dorsal_rami():
-    from dashapp.tables import Column, data_dir, read_table
+    from dashapp.anatomy import NerveTrunksFile
+    from dashapp.tables import data_dir, read_frame
 
-    rows = read_table(data_dir() / "nerve_trunks.csv",
-                      [Column("nerve"), Column("trunk"), Column("sources", "list")])
-    trunk = {r["nerve"]: r["trunk"] for r in rows}
+    rows = read_frame(data_dir() / "nerve_trunks.csv", NerveTrunksFile)
+    trunk = dict(zip(rows["nerve"], rows["trunk"]))
     assert trunk["medial cluneal nerves"] == "dorsal rami"
