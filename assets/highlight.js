@@ -16,6 +16,7 @@
   "use strict";
 
   var NARROW = 720; // px: below this the views stack (phone)
+  var SHORT = 500; // px: a window this low is a phone held sideways
   var SVGNS = "http://www.w3.org/2000/svg";
   var TRANSPARENT = "rgba(0,0,0,0)";
 
@@ -37,7 +38,12 @@
     var top = outer.getBoundingClientRect().top + window.scrollY;
     // desktop: fit the window's height too (no scrolling to see the feet);
     // phone: the page scrolls, so only the width counts
-    var height = narrow ? Infinity : Math.max(420, window.innerHeight - Math.min(top, 140) - 40);
+    // (a phone held sideways is short and not narrow: the picture then fits
+    // the screen's height, in the wide arrangement, whatever that costs)
+    var short = window.innerHeight < SHORT;
+    var height = narrow ? Infinity
+      : short ? window.innerHeight - 16
+      : Math.max(420, window.innerHeight - Math.min(top, 140) - 40);
     var best = null;
     Object.keys(arrangements).forEach(function (name) {
       // stacked views are for phones; a desktop keeps the side-by-side ones
@@ -146,18 +152,23 @@
     return "";
   }
 
+  // the 'possibly involved' layer, which the person can switch off
+  var POSSIBLE = { possible: true, secondary: true };
+
   function paint(gd, hl) {
     var table = ctx.table;
     var nodes = traceNodes(gd);
     var lit = (hl && hl.traces) || {};
     var rest = hl && hl.dim ? "off" : "base";
+    var maybe = ctx.showPossible;
     ensurePatterns(gd);
     for (var i = 0; i < table.classes.length; i++) {
       var cls = table.classes[i];
       var n = nodes[i];
       if (cls === "fixed" || !n) continue;
       var states = table.styles[cls];
-      var state = states[lit[i]] ? lit[i] : (states[rest] ? rest : "base");
+      var want = POSSIBLE[lit[i]] && !maybe ? rest : lit[i];
+      var state = states[want] ? want : (states[rest] ? rest : "base");
       var st = states[state];
       n.g.style.opacity = st.opacity;
       n.lines.forEach(function (line) {
@@ -181,7 +192,8 @@
       if (s < table.shapeCount) path.style.opacity = shown[s] ? 1 : 0;
     });
     var labels = {};
-    (hl ? hl.labels : []).forEach(function (pair) { labels[pair[0] + ":" + pair[1]] = true; });
+    (hl ? hl.labels.concat(maybe && hl.maybe ? hl.maybe : []) : []).forEach(function (pair) {
+      labels[pair[0] + ":" + pair[1]] = true; });
     Object.keys(table.labelColors).forEach(function (t) {
       var n = nodes[t];
       if (!n) return;
@@ -217,8 +229,10 @@
     }
     pending = null;
     watch(gd);
-    if (current.key === key && gd.dataset.highlight) return; // already on screen
-    current = { key: key, hl: hl };
+    if (current.key === key && current.maybe === ctx.showPossible && gd.dataset.highlight) {
+      return; // already on screen
+    }
+    current = { key: key, hl: hl, maybe: ctx.showPossible };
     if (!fitArrangement(gd)) paint(gd, hl); // else Plotly redraws, then afterplot paints
     var shownKey = key.indexOf("where:") === 0 ? "where" : key;
     markPainted(gd, hl ? shownKey : "none:" + shownKey);
@@ -314,9 +328,10 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     spinefoot: {
-      highlight: function (mode, condition, level, side, zone, reverse, table, highlights, meta,
-                           arrangements) {
-        ctx = { table: table, highlights: highlights, meta: meta, arrangements: arrangements };
+      highlight: function (mode, condition, level, side, zone, reverse, possible, table,
+                           highlights, meta, arrangements) {
+        ctx = { table: table, highlights: highlights, meta: meta, arrangements: arrangements,
+                showPossible: !!(possible && possible.indexOf("on") >= 0) };
         var key = mode === "where" ? "where:" + JSON.stringify(reverse && reverse.traces)
           : stateKey(condition, level, side, zone);
         var hl = mode === "where" ? reverse : highlights[key] || null;
@@ -396,6 +411,10 @@
 
       showMode: function (mode) {
         return [mode === "where", mode !== "where"];
+      },
+
+      possibleFor: function (audience) {
+        return audience === "clinician" ? ["on"] : [];
       },
 
       setTitle: function (title) {

@@ -47,11 +47,19 @@ def register(app, model) -> None:
         Input("mode", "value"),
     )
 
+    # the 'possibly involved' layer: on for clinicians, off for patients
+    app.clientside_callback(
+        ClientsideFunction("spinefoot", "possibleFor"),
+        Output("show-possible", "value"),
+        Input("audience", "value"),
+    )
+
     # the highlight itself: a restyle in the browser from precomputed tables
     app.clientside_callback(
         ClientsideFunction("spinefoot", "highlight"),
         Output("painted", "children"),
         *[Input(c, "value") for c in CONTROLS], Input("reverse-highlight", "data"),
+        Input("show-possible", "value"),
         State("client-table", "data"), State("highlights", "data"),
         State("condition-meta", "data"), State("arrangements", "data"),
     )
@@ -100,12 +108,16 @@ def register(app, model) -> None:
         Output("explanation", "children"), Output("reverse-highlight", "data"),
         Output("canonical-query", "data"), Output("figure-summary", "children"),
         Output("view-title", "data"), Output("urgent", "children"),
-        Output("back-to-marks", "hidden"),
+        Output("back-to-marks", "hidden"), Output("legend", "children"),
+        Output("side-view", "children"),
         *[Input(c, "value") for c in CONTROLS], Input("marks", "data"),
         Input("weak", "value"), Input("flags", "value"), Input("audience", "value"),
+        Input("show-possible", "value"),
         State("leg", "value"),
     )
-    def explain_panel(mode, condition, level, side, zone, marks, weak, flags, audience, leg):
+    def explain_panel(mode, condition, level, side, zone, marks, weak, flags, audience, possible,
+                      leg):
+        show_possible = isinstance(possible, list) and "on" in possible
         mode, condition, level, side, zone, audience = inputs.words(
             mode, condition, level, side, zone, audience)
         marks = marking.tokens(inputs.mark_list(marks, data))
@@ -130,19 +142,27 @@ def register(app, model) -> None:
                     audience=audience, marks=tuple((m.region, m.side, m.feel)
                                                    for m in result.marks),
                     weak=weak, flags=flags)
+                more = len(result.candidates) > 1
                 return (layout.reverse_children(result, data), hl.to_client(),
-                        urlstate.to_query(state, data), layout.reverse_summary(result, data),
-                        view_title(state, data), urgent, True)
+                        urlstate.to_query(state, data),
+                        layout.reverse_summary(result, data, show_possible),
+                        view_title(state, data), urgent, True,
+                        layout.legend_children("where", more, show_possible), [])
             expl = model.explain(condition, level, side, zone)
         except clinical.NotApplicable as refusal:
             # the link still says what was asked, so it reproduces this page
             query = urlstate.to_query(state, data) if cond is not None else no_update
             return (layout.refusal_children(refusal.reason), None, query,
                     "Nothing is shown: this combination does not occur.",
-                    view_title(state, data), urgent, not marks)
+                    view_title(state, data), urgent, not marks,
+                    layout.legend_children("explain", False, False), [])
+        has_possible = any(h.role != "primary" for h in expl.roots)
         return (layout.explanation_children(expl, data, audience), None,
-                urlstate.to_query(state, data), layout.figure_summary(expl, data),
-                view_title(state, data), urgent, not marks)
+                urlstate.to_query(state, data),
+                layout.figure_summary(expl, data, show_possible),
+                view_title(state, data), urgent, not marks,
+                layout.legend_children("explain", has_possible, show_possible),
+                layout.side_view_children(expl))
 
     @app.callback(
         Output("marks", "data", allow_duplicate=True),

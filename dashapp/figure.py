@@ -105,9 +105,15 @@ def axis_names(view: str) -> tuple[str, str]:
     return "x" + suffix, "y" + suffix
 
 
+# view units beside a view: the spine's root names (L1 … S3) sit outside its
+# nerves' ends and must not run off the picture ("L1" shown as "_1")
+SIDE_ROOM = {"spine": 3.2}
+
+
 def _pad(view: str) -> tuple[float, float, float, float]:
     xmin, xmax, ymin, ymax = VIEW_BOXES[view]
-    return xmin - 1.0, xmax + 1.0, ymin - 1.0, ymax + TITLE_ROOM
+    side = SIDE_ROOM.get(view, 1.0)
+    return xmin - side, xmax + side, ymin - 1.0, ymax + TITLE_ROOM
 
 
 def arrangement_layout(name: str) -> dict:
@@ -345,18 +351,6 @@ def flat_to_nested(style: dict) -> dict:
     return nested
 
 
-# side view of a forward slip, in spine-view units (top right corner):
-# lower body, disc, upper body standing forward, and an arrow forward
-SLIP_SKETCH = " ".join([
-    _svg_path([(7.0, 38.8), (12.6, 38.8), (12.6, 41.0), (7.0, 41.0)]),
-    _svg_path([(7.0, 41.2), (12.6, 41.2), (12.6, 41.7), (7.0, 41.7)]),
-    _svg_path([(5.2, 41.9), (10.8, 41.9), (10.8, 44.1), (5.2, 44.1)]),
-    _svg_path([(4.9, 43.0), (3.9, 43.0), (4.25, 43.45), (3.9, 43.0), (4.25, 42.55)],
-              closed=False),
-])
-SLIP_SKETCH_LABELS = (("side view, ← front", 8.4, 45.2), ("{upper}", 8.0, 43.0), ("{lower}", 9.8, 39.9))
-
-
 def _lesion_shapes(anatomy: Anatomy) -> tuple[list[dict], dict[str, int]]:
     """Every lesion the engine can name, drawn once and hidden until chosen."""
     xa, ya = axis_names("spine")
@@ -385,12 +379,12 @@ def _lesion_shapes(anatomy: Anatomy) -> tuple[list[dict], dict[str, int]]:
         upper = level.split("-")[0]
         vert = anatomy.spine_part("vertebra", upper)
         # slip: seen from behind a forward slip cannot show, so the slipped
-        # vertebra is ringed (dashed) and a small side view, top right, shows
-        # it standing forward of the one below (front = left in the sketch)
+        # vertebra is ringed (dashed); a side view under the picture shows it
+        # standing forward of the one below (slip_side_view_svg)
         vx = (min(vert.xs) + max(vert.xs)) / 2
         vy = (min(vert.ys) + max(vert.ys)) / 2
         ring = [(vx + (x - vx) * 1.12, vy + (y - vy) * 1.12) for x, y in zip(vert.xs, vert.ys)]
-        put(f"slip:{level}:both", _svg_path(ring) + " " + SLIP_SKETCH,
+        put(f"slip:{level}:both", _svg_path(ring),
             fill="rgba(123,44,191,0.12)", dash="dash")
         squashed = [(disc_cx + (x - disc_cx) * 1.02, disc_cy + (y - disc_cy) * 0.35)
                     for x, y in zip(disc.xs, disc.ys)]
@@ -474,15 +468,13 @@ def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.S
                 # one, orange with a question mark when only possibly involved
                 put(f"root:{root}:{side}", seg.view, seg.xs[mid], seg.ys[mid], f"<b>{root}</b>",
                     outward, HOT)
-                put(f"root?:{root}:{side}", seg.view, seg.xs[mid], seg.ys[mid], f"{root}?",
-                    outward, WARM)
+                # neighbouring roots run together (S2, S3 on the back of the
+                # thigh): their question-mark labels sit at different heights
+                maybe = int(len(seg.xs) * (0.5 - 0.13 * (anatomy.roots.index(root) % 3)))
+                put(f"root?:{root}:{side}", seg.view, seg.xs[maybe], seg.ys[maybe], f"{root}?",
+                    "middle right" if seg.xs[maybe] > 0 else "middle left", WARM, size=11)
     for key, (text, x, y, position) in _captions(anatomy).items():
-        put(f"lesion:{key}", "spine", x, y, text, position, LESION, size=11)
-    for level in sorted({site.level for site in anatomy.lesion_sites}):
-        upper, lower = level.split("-")
-        for n, (text, x, y) in enumerate(SLIP_SKETCH_LABELS):
-            put(f"slip-sketch:{level}:{n}", "spine", x, y,
-                text.format(upper=upper, lower=lower), "middle center", LESION, size=10)
+        put(f"lesion:{key}", "spine", x, y, text, position, LESION, size=10)
 
     traces = []
     for view, bucket in by_view.items():
@@ -513,6 +505,9 @@ LESION_WORDS = {
 }
 
 
+CAPTION_HEIGHT = 7.5  # view units a three-line caption needs on the smallest picture
+
+
 def _stacked(words: str) -> str:
     """One word per line: narrow enough to sit beside the spine."""
     return "<br>".join(words.split())
@@ -522,22 +517,26 @@ def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
     """Lesion key -> (caption, x, y, text position): beside the disc, on the
     lesion's side, between the spine and the root names (central: right)."""
     captions = {}
-    xmin, xmax, _, _ = VIEW_BOXES["spine"]
+    xmin, xmax, _, ymax = VIEW_BOXES["spine"]
     for level in sorted({site.level for site in anatomy.lesion_sites}):
         nice = level.replace("-", "–")
         disc = anatomy.spine_part("disc", level)
-        y = max(disc.ys) + 2.2  # above the spur or bulge it names
+        # above the spur or bulge it names; at the top level that would run
+        # into the view's title, so there it hangs below the disc
+        y, position = max(disc.ys) + 2.2, "top center"
+        if y + CAPTION_HEIGHT > ymax:
+            y, position = min(disc.ys) - 1.6, "bottom center"
 
         def beside(sign: float) -> float:
-            # nearer the disc than the level names at the view's edges
+            # nearer the disc than the root names at the view's edges: on a
+            # phone the caption is as wide as the gap between them
             edge = max(disc.xs) if sign > 0 else min(disc.xs)
             border = xmax if sign > 0 else xmin
-            return edge + (border - edge) * 0.38
+            return edge + (border - edge) * 0.30
 
         for kind in ("central-bulge", "canal-narrowing", "slip", "collapse"):
             captions[f"{kind}:{level}:both"] = (f"{nice}:<br>{_stacked(LESION_WORDS[kind])}",
-                                                beside(1.0),
-                                                y, "top center")
+                                                beside(1.0), y, position)
         for side in ("left", "right"):
             x = beside(_side_sign(side))
             keys = [(f"bulge:{level}:{zone}:{side}", "bulge")
@@ -547,5 +546,5 @@ def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
             keys += [(f"recess-narrowing:{level}:{side}", "recess-narrowing"),
                      (f"foraminal-narrowing:{level}:{side}", "foraminal-narrowing")]
             for key, kind in keys:
-                captions[key] = (f"{nice}:<br>{_stacked(LESION_WORDS[kind])}", x, y, "top center")
+                captions[key] = (f"{nice}:<br>{_stacked(LESION_WORDS[kind])}", x, y, position)
     return captions

@@ -24,10 +24,17 @@ class Highlight:
     shapes: tuple[int, ...] = ()  # lesion shapes shown
     labels: tuple[tuple[int, int], ...] = ()  # (trace, point) of labels shown
     dim: bool = True
+    # labels of roots only possibly involved: shown with that layer only
+    maybe_labels: tuple[tuple[int, int], ...] = ()
 
     def to_client(self) -> dict:
         return {"traces": {str(k): v for k, v in self.traces.items()}, "shapes": list(self.shapes),
-                "labels": [list(pair) for pair in self.labels], "dim": self.dim}
+                "labels": [list(pair) for pair in self.labels],
+                "maybe": [list(pair) for pair in self.maybe_labels], "dim": self.dim}
+
+
+# states of the 'possibly involved' layer, which can be switched off
+POSSIBLE_STATES = ("possible", "secondary")
 
 
 # --- highlight state -> styles ---------------------------------------------
@@ -42,13 +49,13 @@ def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> 
     lesion = explanation.lesion
     # the sciatic nerve irritated outside the spine: only its own fibres light
     prefix = "{root}:{side}:sciatic:" if lesion.kind == "sciatic" else "{root}:{side}:"
-    labels = []
+    labels, maybe = [], []
     for hit in explanation.roots:
         for i in index.traces_for("nerve:" + prefix.format(root=hit.root, side=hit.side)):
             traces[i] = _root_state(hit.role)
         kind = "root" if hit.role == "primary" else "root?"
         if (label := index.label_points.get(f"{kind}:{hit.root}:{hit.side}")) is not None:
-            labels.append(label)
+            (labels if kind == "root" else maybe).append(label)
     for hit in explanation.regions:
         for i in index.traces_for(f"region:{hit.region}:{hit.side}:"):
             # a region is as strong as its strongest root; keep "on" over "secondary"
@@ -61,13 +68,11 @@ def explanation_highlight(index: FigureIndex, explanation, anatomy: Anatomy) -> 
         for i in index.traces_for(f"spine:disc:{lesion.level}:"):
             traces[i] = "on"
         if lesion.kind == "slip":
-            labels += [point for key, point in index.label_points.items()
-                       if key.startswith(f"slip-sketch:{lesion.level}:")]
             upper = lesion.level.split("-")[0]
             for i in index.traces_for(f"spine:vertebra:{upper}:"):
                 traces[i] = "on"
     return Highlight(traces=traces, shapes=tuple(index.shapes[k] for k in keys),
-                     labels=tuple(labels), dim=True)
+                     labels=tuple(labels), dim=True, maybe_labels=tuple(maybe))
 
 
 def lesion_shape_keys(lesion) -> list[str]:
@@ -93,7 +98,7 @@ def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, st
     """Reverse mode: marked regions; the best candidates lit (all that tie for
     best, e.g. the same root on both sides), the next ones weaker."""
     traces: dict[int, str] = {}
-    labels = []
+    labels, maybe = [], []
     best = result.candidates[0].score if result.candidates else 0.0
     shown = 3 * len({c.side for c in result.candidates} or {"left"})  # three per side
     for rank, cand in enumerate(result.candidates[:shown]):
@@ -102,14 +107,16 @@ def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, st
             traces.setdefault(i, "on" if top else "possible")
         key = f"{'root' if top else 'root?'}:{cand.root}:{cand.side}"
         if (label := index.label_points.get(key)) is not None:
-            labels.append(label)
+            (labels if top else maybe).append(label)
     for region, side in marked:
         for i in index.traces_for(f"region:{region}:{side}:"):
             traces[i] = "marked"
-    return Highlight(traces=traces, labels=tuple(labels), dim=bool(traces))
+    return Highlight(traces=traces, labels=tuple(labels), dim=bool(traces),
+                     maybe_labels=tuple(maybe))
 
 
-def apply_highlight(fig: go.Figure, index: FigureIndex, highlight: Highlight) -> go.Figure:
+def apply_highlight(fig: go.Figure, index: FigureIndex, highlight: Highlight,
+                    show_possible: bool = True) -> go.Figure:
     """Apply a highlight server-side: same table, same result as highlight.js."""
     rest = "off" if highlight.dim else "base"
     for i, trace in enumerate(fig.data):
@@ -118,11 +125,13 @@ def apply_highlight(fig: go.Figure, index: FigureIndex, highlight: Highlight) ->
             continue
         states = STYLES[cls]
         state = highlight.traces.get(i, rest)
+        if state in POSSIBLE_STATES and not show_possible:
+            state = rest
         trace.update(flat_to_nested(states.get(state) or states.get("off") or states["base"]))
     shown = set(highlight.shapes)
     for i, shape in enumerate(fig.layout.shapes):
         shape.opacity = 1 if i in shown else 0
-    labels = set(highlight.labels)
+    labels = set(highlight.labels) | (set(highlight.maybe_labels) if show_possible else set())
     for trace_index, colors in index.label_colors.items():
         fig.data[trace_index].textfont.color = [
             color if (trace_index, point) in labels else "rgba(0,0,0,0)"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from . import clinical
+from . import clinical, swatches
 from .glossary_view import Glosser, word_list
 from .marking import FEEL_WORDS
 from .picker import VIEWS as PICKER_VIEWS
@@ -18,6 +18,9 @@ ZONE_WORDS = {
     "foraminal": "Foraminal",
     "extraforaminal": "Far lateral",
 }
+# the 'possibly involved' layer: off for patients (the main answer stands
+# out), on for clinicians; the text names those roots either way
+POSSIBLE_OPTION = [{"label": "Show roots that may also be involved", "value": "on"}]
 AUDIENCES = [{"label": "For patients", "value": "patient"},
              {"label": "For clinicians", "value": "clinician"}]
 # the same urgency wording as red_flags.csv (one wording for one symptom everywhere)
@@ -164,9 +167,11 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
                 html.Figcaption([
                     # what is lit, in words: colour is never the only cue
                     html.P(id="figure-summary", className="figure-summary"),
-                    html.P("Schematic, not to scale. Red: the affected nerve and where it is "
-                           "felt. Dashed orange: possibly involved. Hatched: the pain region. "
-                           "Blue crosses: where you marked pain.", className="legend"),
+                    # every mark the picture shows, drawn small, in words
+                    html.Ul(id="legend", className="legend"),
+                    html.Div(id="side-view", className="side-view"),
+                    dcc.Checklist(id="show-possible", options=POSSIBLE_OPTION, value=[],
+                                  className="show-possible"),
                     html.A("↓ What this means", href="#explanation", className="jump"),
                     html.Div([html.Span("Link to this view: "),
                               html.Code(id="share-link", className="share-link"),
@@ -241,8 +246,10 @@ def _words(items: list[str], last: str = "and") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
-def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData) -> str:
-    """One sentence naming what the schematic lights up."""
+def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData,
+                   show_possible: bool = True) -> str:
+    """One sentence naming what the schematic lights up (the roots that may
+    also be involved only when the picture shows them)."""
     def roots(role: str) -> list[str]:
         hits = [h for h in expl.roots if h.role == role]
         names = sorted({h.root for h in hits}, key=clinical.root_order)
@@ -259,14 +266,14 @@ def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData) -> s
     several = len({h.root for h in expl.roots if h.role == "primary"}) > 1
     noun = "nerve roots" if several else "nerve root"
     text = f"Shown in red: the {primary[0]} {noun}" if primary else "No nerve root is shown"
-    if possible:
+    if possible and show_possible:
         text += f", possibly also {possible[0]}"
     if regions:
         text += f". Felt in the {_words(regions)}"
     return text + "."
 
 
-def reverse_summary(result, data: clinical.ClinicalData) -> str:
+def reverse_summary(result, data: clinical.ClinicalData, show_possible: bool = True) -> str:
     if not result.regions:
         return "Nothing marked yet."
     marked = _words([f"{data.regions[m.region].label.lower()} ({m.side}"
@@ -277,7 +284,7 @@ def reverse_summary(result, data: clinical.ClinicalData) -> str:
         top = result.candidates[0].score
         best = [f"{c.root} ({c.side})" for c in result.candidates if c.score >= top - 1e-9]
         text += f" Shown in red: {_words(best)}, the best match" + ("es" if len(best) > 1 else "")
-        if len(result.candidates) > len(best):
+        if len(result.candidates) > len(best) and show_possible:
             text += "; dashed orange: the next ones"
         text += "."
     return text
@@ -363,3 +370,42 @@ def reverse_children(result, data: clinical.ClinicalData) -> list:
         html.Ul(mimics) if mimics else html.P("None of the common look-alikes fit these places."),
         *[html.P(gloss(n), className="note") for n in result.notes],
     ]
+
+
+# --- legend: what each mark in the picture means -----------------------------
+
+def _legend_item(svg: str, words: str) -> html.Li:
+    return html.Li([html.Img(src=swatches.data_uri(svg), alt="", className="swatch"),
+                    html.Span(words)])
+
+
+def legend_children(mode: str, has_possible: bool, show_possible: bool) -> list:
+    """The marks the picture can show in this mode, each drawn as in the picture."""
+    maybe = has_possible and show_possible
+    if mode == "where":
+        items = [_legend_item(swatches.fill_swatch("region", "marked"), "where you marked"),
+                 _legend_item(swatches.line_swatch("nerve", "on"), "the best match")]
+        if maybe:
+            items.append(_legend_item(swatches.line_swatch("nerve", "possible"),
+                                      "the next matches"))
+    else:
+        items = [_legend_item(swatches.lesion_swatch(), "the problem in the spine"),
+                 _legend_item(swatches.line_swatch("nerve", "on"), "the nerve root pressed on"),
+                 _legend_item(swatches.fill_swatch("region", "on"), "where it is felt")]
+        if maybe:
+            items += [_legend_item(swatches.line_swatch("nerve", "possible"),
+                                   "a root that may also be involved"),
+                      _legend_item(swatches.fill_swatch("region", "secondary"),
+                                   "where that may be felt")]
+    return [*items, html.Li("Schematic, not to scale.", className="scale")]
+
+
+def side_view_children(expl: clinical.Explanation) -> list:
+    """A forward slip cannot show from behind: a side view, under the picture."""
+    if expl.lesion.kind != "slip" or not expl.lesion.level:
+        return []
+    upper, lower = expl.lesion.level.split("-")
+    return [html.Img(src=swatches.data_uri(swatches.slip_side_view(upper, lower)),
+                     alt=f"Side view: {upper} has slipped forward over {lower}.",
+                     className="slip-sketch"),
+            html.Span(f"Seen from the side: {upper} has slipped forward over {lower}.")]

@@ -2,12 +2,14 @@
 controls, the side kept across conditions, the tab's title."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashapp.app import create_app
-from test_browser import TIMEOUT, checked, click_option, painted
+from test_browser import TIMEOUT, checked, click_option, painted, trace_styles
 
 
 @pytest.fixture
@@ -110,3 +112,95 @@ def test_a_link_opens_with_its_title(dash_duo):
     painted(dash_duo, "spinal-stenosis|L3-L4|right|lateral-recess")
     WebDriverWait(dash_duo.driver, TIMEOUT).until(
         lambda d: d.title == "L3–L4 lateral recess spinal stenosis, right — spinefoot")
+
+
+# --- the picture's labels: inside the plot, never on top of each other ------
+
+LABEL_BOXES = (Path(__file__).parent / "label_boxes.js").read_text()
+VIEWS = [
+    # the lesion caption next to the level names, on the right
+    ("condition=disc-herniation&level=L3-L4&side=right&zone=paracentral",
+     "disc-herniation|L3-L4|right|paracentral"),
+    # the most labels at once: both sides, three question-mark roots (clinician)
+    ("condition=spinal-stenosis&level=L4-L5&side=both&zone=central&audience=clinician",
+     "spinal-stenosis|L4-L5|both|central"),
+    ("condition=spondylolisthesis&level=L4-L5&side=both", "spondylolisthesis|L4-L5|both|"),
+    # the top level: its caption must not run into the view's title
+    ("condition=degenerative-disc&level=L1-L2&side=both", "degenerative-disc|L1-L2|both|"),
+]
+
+
+@pytest.mark.parametrize("width,height", [(721, 900), (768, 1024), (812, 375), (900, 800)])
+def test_labels_stay_inside_the_picture_and_apart(dash_duo, width, height):
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 900})
+    dash_duo.start_server(create_app())
+    for query, key in VIEWS:
+        dash_duo.driver.get(f"{dash_duo.server_url}/?{query}")
+        painted(dash_duo, key)
+        boxes = dash_duo.driver.execute_script(LABEL_BOXES)
+        assert boxes["n"] > 20, boxes  # titles, L/R, root names, the lit ones
+        assert boxes["out"] == [] and boxes["over"] == [], (width, query, boxes)
+    assert dash_duo.get_logs() == []
+
+
+def test_a_phone_held_sideways_gets_a_picture_that_fits_its_screen(dash_duo):
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 812, "height": 375, "deviceScaleFactor": 2, "mobile": True})
+    dash_duo.start_server(create_app())
+    painted(dash_duo, "disc-herniation|L4-L5|left|paracentral")
+    box = dash_duo.driver.execute_script(
+        "var r = document.querySelector('#schematic').getBoundingClientRect();"
+        "return {w: r.width, h: r.height, inner: window.innerHeight,"
+        " page: document.documentElement.scrollWidth};")
+    assert box["h"] <= box["inner"], box  # all of it in view at once, scrolled to it
+    assert box["w"] > 1.5 * box["h"]  # the wide arrangement: views side by side
+    assert box["page"] <= 812  # no sideways scrolling
+
+
+# --- the 'possibly involved' layer and the legend ---------------------------
+
+def legend(duo) -> list[str]:
+    return [e.text for e in duo.driver.find_elements(By.CSS_SELECTOR, "#legend li")]
+
+
+def test_patients_see_the_main_answer_clinicians_also_what_may_be_involved(page):
+    page.driver.get(page.server_url +
+                    "/?condition=spinal-stenosis&level=L4-L5&side=both&zone=central")
+    painted(page, "spinal-stenosis|L4-L5|both|central")
+    page.wait_for_contains_text("#figure-summary", "L5", timeout=TIMEOUT)
+    maybe = [t for t in trace_styles(page) if t["key"].startswith("nerve:S1:left")]
+    assert maybe and all(t["dash"] in ("", "none") for t in maybe)  # not drawn dashed
+    assert not any(label["shown"] and label["text"].endswith("?")
+                   for t in trace_styles(page) for label in t["labels"])
+    assert "possibly" not in page.find_element("#figure-summary").text
+    assert not any("may also" in item for item in legend(page))
+    # the patient text still names them
+    assert "S1" in page.find_element("#explanation").text
+    # a clinician sees them at once; and anyone can switch them on
+    click_option(page, "audience", "clinician")
+    page.wait_for_contains_text("#figure-summary", "possibly also", timeout=TIMEOUT)
+    WebDriverWait(page.driver, TIMEOUT).until(lambda d: any(
+        label["shown"] and label["text"] == "S1?" for t in trace_styles(page)
+        for label in t["labels"]))
+    dashed = [t for t in trace_styles(page) if t["key"].startswith("nerve:S1:left")]
+    assert all(t["dash"] not in ("", "none") for t in dashed)
+    assert any("may also be involved" in item for item in legend(page))
+
+
+def test_the_legend_draws_every_mark_the_picture_shows(page):
+    painted(page, "disc-herniation|L4-L5|left|paracentral")
+    page.wait_for_contains_text("#legend", "where it is felt", timeout=TIMEOUT)
+    items = page.driver.find_elements(By.CSS_SELECTOR, "#legend li")
+    drawn = [i for i in items if i.find_elements(By.CSS_SELECTOR, "img.swatch")]
+    assert len(drawn) == 3  # the problem, the root, where it is felt
+    for item in drawn:  # each swatch is really drawn (an image the browser decoded)
+        size = page.driver.execute_script(
+            "var i = arguments[0].querySelector('img'); return [i.naturalWidth, i.complete];", item)
+        assert size[0] > 0 and size[1], item.text
+    click_option(page, "mode", "where")
+    page.driver.find_element(By.CSS_SELECTOR, '#regions input[value="heel"]').click()
+    page.wait_for_contains_text("#legend", "where you marked", timeout=TIMEOUT)
+    # a slip shows its side view under the picture, naming both vertebrae
+    page.driver.get(page.server_url + "/?condition=spondylolisthesis&level=L4-L5&side=both")
+    page.wait_for_contains_text("#side-view", "L4 has slipped forward over L5", timeout=TIMEOUT)

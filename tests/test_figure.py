@@ -165,5 +165,24 @@ def test_possible_roots_get_a_question_mark_label(anatomy_model, built_figure, c
     shown = sorted(trace.text[p] for trace in fig.data if str(trace.meta).startswith("labels:")
                    for p, color in enumerate(trace.textfont.color) if color != "rgba(0,0,0,0)")
     assert "<b>L5</b>" in shown and "L4?" in shown and "<b>L4</b>" not in shown
-    # a forward slip cannot be seen from behind: the side-view sketch names both vertebrae
-    assert {"side view, ← front", "L4", "L5"} <= set(shown)
+
+
+def test_the_possibly_involved_layer_can_be_left_out(anatomy_model, built_figure, clinical_data):
+    """Off (patients): only the main answer is drawn; the question-mark labels go too."""
+    fig, index = built_figure
+    expl = clinical.explain(clinical_data, "spinal-stenosis", "L4-L5", "both", "central")
+    hl = highlight.explanation_highlight(index, expl, anatomy_model)
+    assert hl.maybe_labels and not set(hl.maybe_labels) & set(hl.labels)
+    full = highlight.apply_highlight(go.Figure(fig), index, hl)
+    quiet = highlight.apply_highlight(go.Figure(fig), index, hl, show_possible=False)
+    possible = figure.STYLES["nerve"]["possible"]["line.dash"]
+    assert any(t.line.dash == possible for t in styled(full, "nerve:S1:"))
+    assert not any(t.line.dash == possible for t in styled(quiet, "nerve:"))
+    on = figure.STYLES["nerve"]["on"]["line.width"]
+    assert all(t.line.width == on for t in styled(quiet, "nerve:L5:left:"))  # the answer stays
+
+    def shown(f):
+        return [t.text[p] for t in f.data if str(t.meta).startswith("labels:")
+                for p, c in enumerate(t.textfont.color) if c != "rgba(0,0,0,0)"]
+    assert any(text.endswith("?") for text in shown(full))
+    assert not any(text.endswith("?") for text in shown(quiet)) and "<b>L5</b>" in shown(quiet)
