@@ -25,7 +25,7 @@ from dashapp import clinical
 
 OUTPUT = ("..explanation.children...reverse-highlight.data...canonical-query.data"
           "...figure-summary.children...view-title.data...urgent.children"
-          "...back-to-marks.hidden..")
+          "...back-to-marks.hidden...legend.children...side-view.children..")
 CONTROLS = ("mode", "condition", "level", "side", "zone")
 
 
@@ -42,7 +42,8 @@ def body(state: tuple) -> bytes:
     inputs += [{"id": "marks", "property": "data", "value": []},
                {"id": "weak", "property": "value", "value": []},
                {"id": "flags", "property": "value", "value": []},
-               {"id": "audience", "property": "value", "value": "patient"}]
+               {"id": "audience", "property": "value", "value": "patient"},
+               {"id": "show-possible", "property": "value", "value": []}]
     return json.dumps({
         "output": OUTPUT,
         "outputs": [{"id": "explanation", "property": "children"},
@@ -51,7 +52,9 @@ def body(state: tuple) -> bytes:
                     {"id": "figure-summary", "property": "children"},
                     {"id": "view-title", "property": "data"},
                     {"id": "urgent", "property": "children"},
-                    {"id": "back-to-marks", "property": "hidden"}],
+                    {"id": "back-to-marks", "property": "hidden"},
+                    {"id": "legend", "property": "children"},
+                    {"id": "side-view", "property": "children"}],
         "inputs": inputs, "changedPropIds": ["level.value"],
         "state": [{"id": "leg", "property": "value", "value": "left"}],
     }).encode()
