@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from . import clinical, swatches
+from . import areas, clinical, swatches
 from .glossary_view import Glosser, word_list
 from .marking import FEEL_WORDS
 from .picker import VIEWS as PICKER_VIEWS
@@ -258,18 +258,21 @@ def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData,
         return [f"{_words(names)} ({side})"] if names else []
 
     primary, possible = roots("primary"), roots("possible")
-    regions = []
-    for hit in expl.regions:
-        label = data.regions[hit.region].label.lower()
-        if hit.role == "primary" and label not in regions:
-            regions.append(label)
+    # neighbouring areas read as one run ("the back of the leg, from the
+    # buttock to the heel"): a few places, not a list of fourteen
+    felt = [h.region for h in expl.regions if h.role == "primary"]
+    regions = areas.grouped(felt, {r: "the " + data.regions[r].label.lower() for r in felt})
     several = len({h.root for h in expl.roots if h.role == "primary"}) > 1
     noun = "nerve roots" if several else "nerve root"
     text = f"Shown in red: the {primary[0]} {noun}" if primary else "No nerve root is shown"
     if possible and show_possible:
         text += f", possibly also {possible[0]}"
     if regions:
-        text += f". Felt in the {_words(regions)}"
+        # a run's own words hold a comma or an 'and': then semicolons set the runs apart
+        text += (f". Felt in {_words(regions)}"
+                 if not any("," in r or " and " in r for r in regions)
+                 else ". Felt in " + "; ".join(regions[:-1]) + ("; and " if len(regions) > 1
+                                                                 else "") + regions[-1])
     return text + "."
 
 
