@@ -3,12 +3,13 @@ run ("the back of the leg, from the buttock to the heel"). Groups come from
 data/region_groups.csv. No Dash."""
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .tables import Column, data_dir, read_ids, read_table, require_known, require_unique
+from .tables import DataError, data_dir
 
 
 @dataclass(frozen=True)
@@ -18,17 +19,40 @@ class AreaGroup:
     words: str
 
 
+def _rows(path: Path) -> list[tuple[int, dict]]:
+    """(line number, row) of a small CSV whose '#' lines are comments."""
+    if not path.is_file():
+        raise DataError(path, "file not found")
+    numbered = [(n, line) for n, line in
+                enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if line.strip() and not line.lstrip().startswith("#")]
+    if not numbered:
+        raise DataError(path, "no header")
+    reader = csv.DictReader(line for _, line in numbered)
+    return [(numbered[k + 1][0], row) for k, row in enumerate(reader)]
+
+
 @lru_cache(maxsize=4)
 def load_groups(base: str | None = None) -> tuple[AreaGroup, ...]:
     """Read and check region_groups.csv (each area an id of regions.csv)."""
     folder = Path(base) if base is not None else data_dir()
     path = folder / "region_groups.csv"
-    rows = read_table(path, [Column("group"), Column("regions", "list"), Column("words")])
-    require_unique(path, rows, ["group"])
-    known = read_ids(folder / "regions.csv", "region")
-    for row in rows:
-        require_known(path, row, "regions", known, "region")
-    return tuple(AreaGroup(r["group"], r["regions"], r["words"]) for r in rows)
+    known = {row.get("region", "").strip() for _, row in _rows(folder / "regions.csv")}
+    groups, seen = [], set()
+    for line, row in _rows(path):
+        ident = (row.get("group") or "").strip()
+        regions = tuple(r.strip() for r in (row.get("regions") or "").split(";") if r.strip())
+        words = (row.get("words") or "").strip()
+        if not ident or not regions or not words:
+            raise DataError(path, "group, regions and words must all be filled", line=line)
+        if ident in seen:
+            raise DataError(path, f"duplicate group '{ident}'", line=line, column="group")
+        for region in regions:
+            if region not in known:
+                raise DataError(path, f"unknown region '{region}'", line=line, column="regions")
+        seen.add(ident)
+        groups.append(AreaGroup(ident, regions, words))
+    return tuple(groups)
 
 
 def grouped(regions: Iterable[str], words: dict[str, str],
