@@ -55,16 +55,22 @@
     return best;
   }
 
-  // returns true when Plotly will redraw (and so re-apply the highlight)
-  function fitArrangement(gd) {
-    var outer = document.getElementById("schematic");
-    var best = chooseArrangement(outer, ctx.arrangements);
+  // size the box for an arrangement; true if its size changed
+  function sizeBox(outer, best) {
     var w = Math.floor(best.scale * best.units[0]) + "px";
     var h = Math.floor(best.scale * best.units[1]) + "px";
     var resized = outer.style.width !== w || outer.style.height !== h;
     outer.style.aspectRatio = "auto";
     outer.style.width = w;
     outer.style.height = h;
+    return resized;
+  }
+
+  // returns true when Plotly will redraw (and so re-apply the highlight)
+  function fitArrangement(gd) {
+    var outer = document.getElementById("schematic");
+    var best = chooseArrangement(outer, ctx.arrangements);
+    var resized = sizeBox(outer, best);
     if (gd.dataset.arrangement !== best.name) {
       gd.dataset.arrangement = best.name;
       window.Plotly.relayout(gd, ctx.arrangements[best.name].layout);
@@ -315,6 +321,35 @@
       var keep = (gd.layout.shapes || []).slice(0, ctx.table.shapeCount);
       window.Plotly.relayout(gd, { shapes: keep }).then(function () { paint(gd, current.hl); });
     }
+  });
+
+  // Plotly's first drawing is the costliest step of a page load (seconds on a
+  // slow phone): draw it once, at the arrangement and size this screen gets,
+  // instead of drawing the server's default and then re-drawing (the
+  // arrangements come in the first HTML: dashapp/serving.py).
+  document.addEventListener("DOMContentLoaded", function () {
+    var plotly = window.Plotly;
+    var data = document.getElementById("sf-arrangements");
+    if (!plotly || !data) return;
+    var arrangements = JSON.parse(data.textContent);
+    var react = plotly.react;
+    plotly.react = function (gd, figure) {
+      // dcc.Graph calls Plotly.react(gd, {data, layout, config})
+      var outer = gd && gd.closest && gd.closest("#schematic");
+      if (outer && !gd.dataset.arrangement && figure && figure.layout) {
+        var best = chooseArrangement(outer, arrangements);
+        sizeBox(outer, best);
+        gd.dataset.arrangement = best.name;
+        var domains = arrangements[best.name].layout;
+        var layout = Object.assign({}, figure.layout);
+        Object.keys(domains).forEach(function (path) {
+          var axis = path.split(".")[0];
+          layout[axis] = Object.assign({}, layout[axis], { domain: domains[path] });
+        });
+        arguments[1] = Object.assign({}, figure, { layout: layout });
+      }
+      return react.apply(this, arguments);
+    };
   });
 
   var resizeTimer = null;

@@ -66,10 +66,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, wsgi: str) -> subprocess.Popen:
     """The production server on the installed package (cwd outside the source tree)."""
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-               "dashapp.app:server"]
+               wsgi]
     proc = subprocess.Popen(command, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     deadline = time.time() + 90
@@ -119,13 +119,15 @@ def main() -> int:
     parser.add_argument("--path", default="/", help='page to load, e.g. "/?condition=..."')
     parser.add_argument("--presets", default="mobile,desktop")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--wsgi", default="dashapp.app:server",
+                        help="WSGI app to serve (to compare a variant of the app)")
     parser.add_argument("--keep", type=Path, help="save each run's JSON report here")
     parser.add_argument("--json", action="store_true", help="print the medians as JSON")
     args = parser.parse_args()
 
     cli = lighthouse_cli()
     port = free_port()
-    server = start_gunicorn(port, args.workers)
+    server = start_gunicorn(port, args.workers, args.wsgi)
     url = f"http://127.0.0.1:{port}{args.path}"
     results: dict[str, list[dict]] = {}
     try:

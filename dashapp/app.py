@@ -12,7 +12,7 @@ from flask_compress import Compress
 from flask_talisman import Talisman
 
 from . import anatomy as anatomy_mod
-from . import callbacks, clinical, figure, guard, highlight, inputs, layout, picker
+from . import callbacks, clinical, figure, guard, highlight, inputs, layout, picker, serving
 from .tables import DataError, assets_dir
 
 
@@ -116,7 +116,6 @@ def create_app(data_path=None) -> dash.Dash:
                    {"name": "description",
                     "content": "How a problem in the lower back causes pain in the leg and foot."}],
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     Compress(app.server)  # the figure and tables are JSON: gzip shrinks them ~10x
     start = highlight.apply_highlight(go.Figure(model.figure), model.index,
                                    highlight.Highlight(traces={}, dim=False))
@@ -125,6 +124,7 @@ def create_app(data_path=None) -> dash.Dash:
                                      model.highlights, condition_meta(model.clinical), aspects)
     callbacks.register(app, model)
     guard.install(app)
+    serving.setup(app, model, state_key)  # lean first HTML with the picture, caching
     _secure(app)
     return app
 

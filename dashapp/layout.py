@@ -125,7 +125,9 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
         # a phone's address bar sliding); assets/highlight.js resizes only on change
         config={"displayModeBar": False, "responsive": False, "scrollZoom": False,
                 "doubleClick": False, "displaylogo": False},
-        style={"aspectRatio": str(aspects["wide"])},
+        # the final shape from the start (dashapp/serving.py sets it per screen
+        # width): nothing below the picture moves when Plotly draws
+        style={"aspectRatio": f"var(--schematic-aspect, {aspects['wide']})"},
     )
     return html.Div([
         dcc.Location(id="url", refresh=False),

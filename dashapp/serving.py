@@ -1,0 +1,162 @@
+"""How the page reaches the browser: a lean first HTML that already shows
+the picture of the requested view, and long-lived caching of what cannot change.
+
+Measured with benchmarks/lighthouse.py (mobile preset: slow 4G, 4x slower
+CPU): before this the largest paint waited for React, the Dash layout and
+plotly.js (~6 s). Now the first HTML points to a static SVG of exactly
+the linked view (dashapp.picture), shown until Plotly has drawn; the
+schematic box has its final proportions from the start (no layout shift).
+Dash's legacy polyfill bundle (core-js 2, for Internet Explorer) is not
+sent: it replaced native functions (String.prototype.trim, setImmediate)
+with slower ones. Dash's bundles still need the regenerator runtime; it is
+shipped alone (assets/vendor/regenerator-runtime-*.js, MIT).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from functools import lru_cache
+from html import escape
+from urllib.parse import quote
+
+import flask
+
+try:  # brotli comes with flask-compress; gzip is the fallback
+    import brotli
+except ImportError:  # pragma: no cover
+    brotli = None
+
+from . import figure, layout, picture, urlstate
+
+# the page without Dash's IE warning and without its <footer> around the
+# scripts (a second "contentinfo" landmark beside the page's own footer)
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+{%metas%}
+<title>{%title%}</title>
+{%favicon%}
+{%css%}
+</head>
+<body>
+{%app_entry%}
+{%config%}
+{%scripts%}
+{%renderer%}
+</body>
+</html>"""
+POLYFILL = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\s*')
+YEAR = 31536000
+PHONE = "(max-width: 719.98px)"  # assets/highlight.js stacks the views below 720 px
+
+
+def setup(app, model, key) -> None:
+    """Serve `app` (dash.Dash) lean. `model` is app.Model; `key(condition,
+    level, side, zone)` names a precomputed highlight (app.state_key)."""
+    fig = model.figure.to_plotly_json() if hasattr(model.figure, "to_plotly_json") else model.figure
+    table = model.index.client_table()
+    # the pictures change only when the figure or its styles do
+    version = hashlib.sha256(json.dumps([fig, table], sort_keys=True, default=str)
+                             .encode()).hexdigest()[:12]
+    prefix = app.config.requests_pathname_prefix
+
+    @lru_cache(maxsize=512)
+    def svg(arrangement: str, state: str) -> dict[str, bytes]:
+        """The picture, compressed once per view (br ~40 kB, gzip ~60 kB, plain ~200 kB)."""
+        text = picture.render(fig, table, model.highlights.get(state), arrangement).encode()
+        encoded = {"gzip": gzip.compress(text, 9), "identity": text}
+        if brotli is not None:
+            encoded["br"] = brotli.compress(text)
+        return encoded
+
+    # the landing page's pictures are ready before the first visitor asks (~0.1 s)
+    start = urlstate.default_state(model.clinical)
+    for arrangement in ("tall", "wide"):
+        svg(arrangement, key(start.condition, start.level, start.side, start.zone))
+
+    def first_state() -> tuple[str, str]:
+        """(highlight key, words) for the view the request's link asks for."""
+        state = urlstate.parse_query(flask.request.query_string.decode("utf-8", "replace"),
+                                     model.clinical)
+        if state.mode != "explain":
+            return "", "The schematic: lower back, legs and feet, from the front and behind."
+        cond = model.clinical.conditions[state.condition]
+        name = key(state.condition, state.level if cond.has_level else None, state.side,
+                   state.zone if cond.zones else None)
+        if name not in model.highlights:
+            return "", "The schematic: nothing is lit."
+        expl = model.explain(state.condition, state.level if cond.has_level else None,
+                             state.side, state.zone if cond.zones else None)
+        return name, layout.figure_summary(expl, model.clinical)
+
+    def picture_url(arrangement: str, state: str) -> str:
+        return f"{prefix}_picture/{version}/{arrangement}.svg?s={quote(state, safe='')}"
+
+    original = app.interpolate_index
+
+    def interpolate_index(**parts):
+        state, words = first_state()
+        tall, wide = picture_url("tall", state), picture_url("wide", state)
+        parts["scripts"] = POLYFILL.sub("", parts.get("scripts", ""))
+        parts["favicon"] = '<link rel="icon" href="data:,">'  # no request for a favicon
+        aspect = {name: figure.arrangement_layout(name)["aspect"] for name in ("tall", "wide")}
+        parts["css"] = parts.get("css", "") + (
+            # the schematic box has its final shape before Plotly draws, showing
+            # this view's picture (the same file the first paint used)
+            f'<style>:root{{--schematic-aspect:{aspect["wide"]};'
+            f'--first-picture:url("{wide}")}}'
+            f'@media {PHONE}{{:root{{--schematic-aspect:{aspect["tall"]};'
+            f'--first-picture:url("{tall}")}}}}</style>')
+        # assets/highlight.js draws Plotly's first picture in the arrangement
+        # this screen gets (not the default one, then again)
+        arrangements = json.dumps({n: figure.arrangement_layout(n) for n in figure.ARRANGEMENTS})
+        parts["config"] = parts.get("config", "") + (
+            f'<script id="sf-arrangements" type="application/json">{arrangements}</script>')
+        parts["app_entry"] = (
+            '<div class="first-view">'
+            '<p class="first-view-title">spine<span>foot</span></p>'
+            f'<picture><source media="{PHONE}" srcset="{tall}">'
+            f'<img src="{wide}" alt="{escape(words)}" fetchpriority="high"></picture>'
+            '<p class="first-view-wait">Loading the controls…</p></div>'
+        ) + parts.get("app_entry", "")
+        return original(**parts)
+
+    app.interpolate_index = interpolate_index
+    app.index_string = INDEX
+
+    def serve_picture(token: str, arrangement: str):
+        state = flask.request.args.get("s", "")
+        if token != version or arrangement not in figure.ARRANGEMENTS or (
+                state and state not in model.highlights):
+            flask.abort(404)
+        encoded = svg(arrangement, state)
+        accepted = flask.request.headers.get("Accept-Encoding", "")
+        coding = next((c for c in ("br", "gzip") if c in accepted and c in encoded), "identity")
+        response = flask.Response(encoded[coding], mimetype="image/svg+xml")
+        if coding != "identity":
+            response.headers["Content-Encoding"] = coding
+        response.headers["Vary"] = "Accept-Encoding"
+        response.cache_control.public = True
+        response.cache_control.max_age = YEAR
+        response.cache_control.immutable = True
+        return response
+
+    app.server.add_url_rule(f"{app.config.routes_pathname_prefix}_picture/<token>/"
+                            "<arrangement>.svg", "first_picture", serve_picture)
+    _cache_fingerprinted_assets(app.server, f"{prefix}assets/")
+
+
+def _cache_fingerprinted_assets(server: flask.Flask, assets_path: str) -> None:
+    """Assets are linked with their modification time (?m=…): a new file gets a
+    new address, so the browser may keep each one for a year."""
+    @server.after_request
+    def cache(response: flask.Response) -> flask.Response:
+        if (flask.request.path.startswith(assets_path) and "m" in flask.request.args
+                and response.status_code == 200):
+            response.cache_control.no_cache = None
+            response.cache_control.public = True
+            response.cache_control.max_age = YEAR
+            response.cache_control.immutable = True
+        return response
