@@ -31,6 +31,7 @@ from pathlib import Path
 
 LIGHTHOUSE = "13.5.0"  # npm package, pinned: its scoring changes between releases
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "spinefoot-bench"
+CONFIG = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # headless Chromium on a machine without outside network: no background calls
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
@@ -68,8 +69,10 @@ def free_port() -> int:
 
 def start_gunicorn(port: int, workers: int, wsgi: str) -> subprocess.Popen:
     """The production server on the installed package (cwd outside the source tree)."""
-    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-               wsgi]
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    if CONFIG.exists():  # the production settings (worker class, timeouts)
+        command += ["-c", str(CONFIG)]
+    command.append(wsgi)
     proc = subprocess.Popen(command, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     deadline = time.time() + 90
