@@ -50,7 +50,7 @@ def test_the_first_picture_is_in_the_html_before_any_script(phone):
     phone.driver.get(phone.server_url + "/" + LINK)
     img = phone.find_element(".first-view img")
     phone.driver.set_script_timeout(10)
-    assert img.get_attribute("alt").startswith("Lit: the S1 (left) nerve root")
+    assert "S1 (left)" in img.get_attribute("alt")
     # the phone gets the stacked picture, loaded and drawn
     assert "/tall.svg" in img.get_attribute("currentSrc")
     assert int(img.get_attribute("naturalWidth")) > 0
