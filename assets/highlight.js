@@ -313,7 +313,9 @@
     // on a phone, choosing a candidate root brings the picture back into view
     if (ev.target.closest && ev.target.closest(".candidate") && window.innerWidth < NARROW) {
       setTimeout(function () {
-        document.getElementById("schematic").scrollIntoView({ behavior: "smooth", block: "start" });
+        var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        document.getElementById("schematic").scrollIntoView({ behavior: still ? "auto" : "smooth",
+                                                              block: "start" });
       }, 150);
       return;
     }
@@ -322,6 +324,35 @@
       window.Plotly.relayout(gd, { shapes: keep }).then(function () { paint(gd, current.hl); });
     }
   });
+
+  // Text in the picture grows with the browser's text size (Plotly sizes it in
+  // px, which ignores that setting) and is at least 12 px on a phone. What a
+  // highlight shows (root and lesion labels) grows in step with the text; the
+  // dense orientation text (view titles, L/R, level names) by the square root,
+  // so at 150 % it still fits beside its neighbours on a phone.
+  function readableText(figure, narrow) {
+    var scale = (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) / 16;
+    if (scale <= 1 && !narrow) return figure;
+    scale = Math.max(scale, 1);
+    function sizer(k) {
+      return function (s) { return Math.round(Math.max(narrow ? 12 : 0, s || 12) * k * 10) / 10; };
+    }
+    var label = sizer(scale), orientation = sizer(Math.sqrt(scale));
+    function font(f, size) { return Object.assign({}, f, { size: size(f && f.size) }); }
+    var layout = Object.assign({}, figure.layout, { font: font(figure.layout.font, label),
+      hoverlabel: Object.assign({}, figure.layout.hoverlabel,
+                                { font: font((figure.layout.hoverlabel || {}).font, label) }) });
+    layout.annotations = (layout.annotations || []).map(function (a) {
+      return Object.assign({}, a, { font: font(a.font, orientation) });
+    });
+    var data = figure.data.map(function (t) {
+      if (t.mode !== "text") return t;
+      var tf = Object.assign({}, t.textfont);
+      tf.size = Array.isArray(tf.size) ? tf.size.map(label) : label(tf.size);
+      return Object.assign({}, t, { textfont: tf });
+    });
+    return Object.assign({}, figure, { data: data, layout: layout });
+  }
 
   // Plotly's first drawing is the costliest step of a page load (seconds on a
   // slow phone): draw it once, at the arrangement and size this screen gets,
@@ -337,6 +368,7 @@
       // dcc.Graph calls Plotly.react(gd, {data, layout, config})
       var outer = gd && gd.closest && gd.closest("#schematic");
       if (outer && !gd.dataset.arrangement && figure && figure.layout) {
+        figure = readableText(figure, window.innerWidth < NARROW);
         var best = chooseArrangement(outer, arrangements);
         sizeBox(outer, best);
         gd.dataset.arrangement = best.name;

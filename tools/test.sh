@@ -11,6 +11,12 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt_install chromium chromium-driver
 fi
 
+# The accessibility test runs axe-core, a pinned npm package it installs into a
+# cache folder with npm (tests/test_accessibility.py).
+if ! command -v npm >/dev/null 2>&1; then
+  apt_install nodejs npm
+fi
+
 ensure_venv
 
 # A regular (non-editable) install: the tests then prove the wheel carries
