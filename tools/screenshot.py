@@ -22,6 +22,9 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="the whole page, not the viewport")
     parser.add_argument("--phone", action="store_true",
                         help="emulate a phone screen of --width x --height CSS px")
+    parser.add_argument("--dark", action="store_true", help="prefers-color-scheme: dark")
+    parser.add_argument("--text-size", type=int, default=100,
+                        help="the browser's text size in %% (150: text set 1.5 times larger)")
     parser.add_argument("--click", action="append", default=[],
                         help="CSS selector to click before the shot (repeatable)")
     args = parser.parse_args()
@@ -35,6 +38,12 @@ def main() -> int:
     if args.phone:  # a real phone-sized viewport (headless windows have a minimum width)
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": args.width, "height": args.height, "deviceScaleFactor": 2, "mobile": True})
+    if args.dark:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    if args.text_size != 100:  # as the browser's font-size setting does
+        driver.execute_cdp_cmd("Page.setFontSizes", {
+            "fontSizes": {"standard": round(16 * args.text_size / 100)}})
     try:
         driver.get(args.url)
         deadline = time.time() + 30
