@@ -60,6 +60,7 @@ def test_unknown_pictures_are_not_found(client, path):
 def test_no_legacy_polyfill_and_no_favicon_request(client):
     html = client.get("/").get_data(as_text=True)
     assert "polyfill" not in html
+    assert "dash_table/bundle" not in html  # the page has no DataTable
     assert "regenerator-runtime" in html  # what Dash's bundles still need from it
     assert '<link rel="icon" href="data:,">' in html
     # one contentinfo landmark: the page's own footer, not Dash's around its scripts
@@ -76,3 +77,20 @@ def test_fingerprinted_assets_are_cached_for_a_year(client):
     # without its fingerprint the same file may change: no year-long cache
     assert "max-age=31536000" not in client.get("/assets/style.css").headers.get(
         "Cache-Control", "")
+
+
+def test_scripts_are_compressed_once_with_brotli(client):
+    import brotli
+    html = client.get("/").get_data(as_text=True)
+    plotly = re.search(r'src="(/assets/vendor/plotly-basic[^"]+)"', html).group(1)
+    suite = re.search(r'src="(/_dash-component-suites/[^"]+dash_core_components[^"-]+\.js)"',
+                      html).group(1)
+    for url in (plotly, suite):
+        packed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+        assert packed.headers["Content-Encoding"] == "br", url
+        plain = client.get(url, headers={"Accept-Encoding": "identity"}).get_data()
+        assert brotli.decompress(packed.get_data()) == plain
+        # harder than flask-compress's per-request level (brotli 4)
+        assert len(packed.get_data()) < 0.95 * len(brotli.compress(plain, quality=4))
+        assert packed.get_data() == client.get(
+            url, headers={"Accept-Encoding": "br"}).get_data()  # the same bytes again
