@@ -54,3 +54,16 @@ def test_the_first_picture_is_in_the_html_before_any_script(phone):
     # the phone gets the stacked picture, loaded and drawn
     assert "/tall.svg" in img.get_attribute("currentSrc")
     assert int(img.get_attribute("naturalWidth")) > 0
+
+
+def test_desktop_link_loads_without_layout_shift(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.set_window_size(1280, 800)
+    dash_duo.driver.get(dash_duo.server_url + "/" + LINK)
+    dash_duo.wait_for_element('#schematic .js-plotly-plot[data-highlight='
+                              '"disc-herniation|L5-S1|left|paracentral"]', timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text("#figure-summary", "S1", timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text("#share-link", "L5-S1", timeout=TIMEOUT)
+    dash_duo.driver.set_script_timeout(10)
+    shifts = dash_duo.driver.execute_async_script(LAYOUT_SHIFT)
+    assert sum(s["value"] for s in shifts) < 0.05, shifts
