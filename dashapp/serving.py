@@ -48,6 +48,7 @@ INDEX = """<!DOCTYPE html>
 </body>
 </html>"""
 POLYFILL = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\s*')
+DEFER = re.compile(r"<script src=")
 TABLE_BUNDLE = re.compile(r'<script src="[^"]*/dash_table/bundle[^"]*"></script>\s*')
 PACKED_MAX = 64  # files compressed once and kept (the page loads about 15)
 YEAR = 31536000
@@ -103,9 +104,10 @@ def setup(app, model, key) -> None:
     def interpolate_index(**parts):
         state, words = first_state()
         tall, wide = picture_url("tall", state), picture_url("wide", state)
-        parts["scripts"] = POLYFILL.sub("", parts.get("scripts", ""))
+        scripts = POLYFILL.sub("", parts.get("scripts", ""))
         if not uses_table:  # Dash always sends DataTable's loader; this page has none
-            parts["scripts"] = TABLE_BUNDLE.sub("", parts["scripts"])
+            scripts = TABLE_BUNDLE.sub("", scripts)
+        parts["scripts"] = DEFER.sub("<script defer src=", scripts)
         parts["favicon"] = '<link rel="icon" href="data:,">'  # no request for a favicon
         aspect = {name: figure.arrangement_layout(name)["aspect"] for name in ("tall", "wide")}
         parts["css"] = parts.get("css", "") + (
@@ -130,6 +132,12 @@ def setup(app, model, key) -> None:
         return original(**parts)
 
     app.interpolate_index = interpolate_index
+    # The scripts are deferred (in order, after the page is parsed), so the
+    # browser can paint the first view before it spends seconds running them:
+    # blocking scripts that arrive at once (cached, or over a fast link) held
+    # the first paint back until all had run. Dash starts once they have.
+    app.renderer = ('window.addEventListener("DOMContentLoaded", function () { '
+                    + app.renderer.replace("var renderer =", "window.renderer =", 1) + " });")
     app.index_string = INDEX
 
     def serve_picture(token: str, arrangement: str):

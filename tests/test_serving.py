@@ -61,6 +61,10 @@ def test_no_legacy_polyfill_and_no_favicon_request(client):
     html = client.get("/").get_data(as_text=True)
     assert "polyfill" not in html
     assert "dash_table/bundle" not in html  # the page has no DataTable
+    # scripts wait until the page is parsed (and painted), Dash starts after them
+    assert "<script src=" not in html and "<script defer src=" in html
+    assert 'addEventListener("DOMContentLoaded", function () { window.renderer = new DashRenderer' \
+        in html
     assert "regenerator-runtime" in html  # what Dash's bundles still need from it
     assert '<link rel="icon" href="data:,">' in html
     # one contentinfo landmark: the page's own footer, not Dash's around its scripts
