@@ -322,7 +322,7 @@ def marked_list(marks, data: clinical.ClinicalData) -> list:
     """The places marked, each with its leg, what is felt there and a button to unmark it."""
     if not marks:
         return [html.P("Nothing marked yet.", className="hint")]
-    return [html.H3("You marked"), html.Ul([html.Li([
+    return [html.H2("You marked"), html.Ul([html.Li([
         html.Span(f"{data.regions[r].label} ({s} leg): {FEEL_WORDS[f]}"),
         html.Button("✕", id={"type": "unmark", "index": f"{r}:{s}"}, className="unmark",
                     n_clicks=0, title=f"Unmark {data.regions[r].label} ({s} leg)",
