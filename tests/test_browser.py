@@ -76,6 +76,8 @@ def test_l5_s1_left_herniation_lights_s1_to_the_heel(page):
         keys = [k for k in styles if k.startswith(f"region:{region}:left:")]
         assert keys and all(pattern(styles[k]) == "on" for k in keys), region
     assert pattern(styles[next(k for k in styles if k.startswith("region:dorsum_foot:left:"))]) == ""
+    # the picture is lit in the browser at once; the words come from the server
+    page.wait_for_contains_text("#explanation", "L5–S1", timeout=TIMEOUT)
     text = page.find_element("#explanation").text
     assert "S1" in text and "heel" in text.lower()
     query = "?condition=disc-herniation&level=L5-S1&side=left&zone=paracentral"
