@@ -298,30 +298,14 @@
     show(key, ctx.highlights[key] || null);
   }, true);
 
-  // Drawing, for pointing things out chairside: Plotly's own path drawing.
-  // Drawn shapes come after the lesion shapes, which stay under our control.
+  // on a phone, choosing a candidate root brings the picture back into view
   document.addEventListener("click", function (ev) {
-    var gd = graphDiv();
-    if (!ctx || !ready(gd)) return;
-    var toggle = ev.target.closest && ev.target.closest("#draw-toggle");
-    if (toggle) {
-      var on = toggle.getAttribute("aria-pressed") !== "true";
-      toggle.setAttribute("aria-pressed", on ? "true" : "false");
-      window.Plotly.relayout(gd, { dragmode: on ? "drawopenpath" : false });
-      return;
-    }
-    // on a phone, choosing a candidate root brings the picture back into view
     if (ev.target.closest && ev.target.closest(".candidate") && window.innerWidth < NARROW) {
       setTimeout(function () {
         var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
         document.getElementById("schematic").scrollIntoView({ behavior: still ? "auto" : "smooth",
                                                               block: "start" });
       }, 150);
-      return;
-    }
-    if (ev.target.closest && ev.target.closest("#draw-clear")) {
-      var keep = (gd.layout.shapes || []).slice(0, ctx.table.shapeCount);
-      window.Plotly.relayout(gd, { shapes: keep }).then(function () { paint(gd, current.hl); });
     }
   });
 
@@ -486,14 +470,6 @@
 
       setTitle: function (title) {
         if (title) document.title = title;
-      },
-
-      writeUrl: function (query, loaded) {
-        if (!loaded || !query) return window.dash_clientside.no_update;
-        if (window.location.search !== query) {
-          window.history.replaceState(null, "", window.location.pathname + query);
-        }
-        return window.location.origin + window.location.pathname + query;
       }
     }
   });

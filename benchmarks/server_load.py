@@ -25,7 +25,7 @@ from dashapp import clinical
 
 OUTPUT = ("..explanation.children...reverse-highlight.data...canonical-query.data"
           "...figure-summary.children...view-title.data...urgent.children"
-          "...back-to-marks.hidden...legend.children...side-view.children..")
+          "...back-to-marks.hidden...legend.children...side-view.children...handout-text.children..")
 CONTROLS = ("mode", "condition", "level", "side", "zone")
 
 
@@ -54,7 +54,8 @@ def body(state: tuple) -> bytes:
                     {"id": "urgent", "property": "children"},
                     {"id": "back-to-marks", "property": "hidden"},
                     {"id": "legend", "property": "children"},
-                    {"id": "side-view", "property": "children"}],
+                    {"id": "side-view", "property": "children"},
+                    {"id": "handout-text", "property": "children"}],
         "inputs": inputs, "changedPropIds": ["level.value"],
         "state": [{"id": "leg", "property": "value", "value": "left"}],
     }).encode()

@@ -12,7 +12,8 @@ from flask_compress import Compress
 from flask_talisman import Talisman
 
 from . import anatomy as anatomy_mod
-from . import callbacks, clinical, figure, guard, highlight, inputs, layout, picker, serving
+from . import (callbacks, chairside, clinical, figure, guard, highlight, inputs, layout,
+               picker, qr, serving)
 from .tables import DataError, assets_dir
 
 
@@ -57,6 +58,28 @@ class Model:
         """(region, side) under a click on the schematic, if the click hit one."""
         point = inputs.click_point(click, len(self.index.trace_key))
         return None if point is None else highlight.region_at(self.anatomy, self.index, point)
+
+    def structure_at(self, click) -> str | None:
+        """What a tap on the schematic touched, named as its tooltip names it
+        (from the figure itself, not from what the page sent): the skin
+        region, else the nerve or the part of the spine."""
+        hit = self.region_at(click)
+        if hit is not None:
+            region, side = hit
+            label = self.clinical.regions[region].label if region in self.clinical.regions \
+                else region
+            return f"{label} ({side})"
+        point = inputs.click_point(click, len(self.index.trace_key))
+        if point is None:
+            return None
+        trace = self.figure.data[point["curveNumber"]]
+        if trace.hoverinfo == "skip":
+            return None
+        texts = trace.hovertext if isinstance(trace.hovertext, (list, tuple)) else ()
+        n = inputs.index(click["points"][0].get("pointNumber"), len(texts))
+        if n is not None and texts[n]:
+            return str(texts[n])
+        return trace.name or None
 
 
 def state_key(condition, level, side, zone) -> str:
@@ -120,11 +143,16 @@ def create_app(data_path=None) -> dash.Dash:
     start = highlight.apply_highlight(go.Figure(model.figure), model.index,
                                    highlight.Highlight(traces={}, dim=False))
     aspects = {name: figure.arrangement_layout(name) for name in figure.ARRANGEMENTS}
+    front_axis = figure.axis_names("front")[0].replace("x", "xaxis", 1)
+    chairside_config = {**chairside.client_config(front_axis),
+                        "sideNotes": model.index.side_notes}
     app.layout = layout.build_layout(model.clinical, start, model.index.client_table(),
-                                     model.highlights, condition_meta(model.clinical), aspects)
+                                     model.highlights, condition_meta(model.clinical), aspects,
+                                     chairside_config)
     callbacks.register(app, model)
     guard.install(app)
     serving.setup(app, model, state_key)  # lean first HTML with the picture, caching
+    qr.register(app.server)
     _secure(app)
     return app
 

@@ -1,9 +1,9 @@
 """Wiring between the page and the engines. Thin: translate, delegate, return."""
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, html, no_update
 
-from . import clinical, inputs, layout, marking, picker, urlstate
+from . import chairside, clinical, inputs, layout, marking, picker, urlstate
 from .viewtitle import view_title
 from .highlight import reverse_highlight
 
@@ -70,11 +70,21 @@ def register(app, model) -> None:
         Input("view-title", "data"),
     )
 
-    # the address bar and the share link follow the view (no history entry)
+    # the address bar and the share link follow the view: each new view is a
+    # history entry, so Back and Forward walk through what the doctor showed
+    # (with the drawing and the mirror choice: assets/chairside.js)
     app.clientside_callback(
-        ClientsideFunction("spinefoot", "writeUrl"),
+        ClientsideFunction("chairside", "writeUrl"),
         Output("share-link", "children"),
         Input("canonical-query", "data"), State("url-loaded", "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("chairside", "setup"),
+        Output("ink", "title"), Input("chairside-config", "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("chairside", "applyLink"),
+        Output("ink-note", "title"), Input("chairside-link", "data"),
     )
 
     @app.callback(
@@ -84,32 +94,40 @@ def register(app, model) -> None:
         Output("url-note", "children"), Output("url-note", "hidden"),
         Output("url-loaded", "data"),
         Output("marks", "data", allow_duplicate=True), Output("leg", "value", allow_duplicate=True),
-        Output("weak", "value"), Output("flags", "value"),
-        Input("url", "search"),
+        Output("weak", "value"), Output("flags", "value"), Output("chairside-link", "data"),
+        Input("url", "search"), Input("nav", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def load_url(search):
-        """A link opens its view; bad values fall back, with a visible note."""
-        state = urlstate.parse_query(inputs.search(search), data)
-        note = " ".join(state.notes)
+    def load_url(search, nav):
+        """A link opens its view; bad values fall back, with a visible note.
+        Back/Forward (and Start over) bring their address through `nav`."""
+        if ctx.triggered_id == "nav" and isinstance(nav, dict):
+            search = nav.get("search")
+        search = inputs.search(search)
+        state = urlstate.parse_query(search, data)
+        extra = chairside.from_query(search) if len(search) <= urlstate.MAX_QUERY \
+            else chairside.ChairsideLink()
+        note = " ".join(state.notes + extra.notes)
         marks = [list(m) for m in state.marks]
         leg = marks[0][1] if marks else (state.side if state.side in ("left", "right") else "left")
         side = state.side if state.mode == "explain" else no_update
+        # Back/Forward return to a view with fewer marks too: then every value is set
+        restore = ctx.triggered_id == "nav"
 
         def changed(value, start):  # the page's start values need no second round
-            return no_update if value == start else value
+            return value if restore or value != start else no_update
 
         return (state.mode, state.condition, state.level, side, state.zone,
                 changed(marking.on_leg(state.marks, leg), []), state.audience, note, not note,
                 True, changed(marks, []), changed(leg, "left"), changed(list(state.weak), []),
-                changed(list(state.flags), []))
+                changed(list(state.flags), []), extra.to_client())
 
     @app.callback(
         Output("explanation", "children"), Output("reverse-highlight", "data"),
         Output("canonical-query", "data"), Output("figure-summary", "children"),
         Output("view-title", "data"), Output("urgent", "children"),
         Output("back-to-marks", "hidden"), Output("legend", "children"),
-        Output("side-view", "children"),
+        Output("side-view", "children"), Output("handout-text", "children"),
         *[Input(c, "value") for c in CONTROLS], Input("marks", "data"),
         Input("weak", "value"), Input("flags", "value"), Input("audience", "value"),
         Input("show-possible", "value"),
@@ -147,22 +165,25 @@ def register(app, model) -> None:
                         urlstate.to_query(state, data),
                         layout.reverse_summary(result, data, show_possible),
                         view_title(state, data), urgent, True,
-                        layout.legend_children("where", more, show_possible), [])
+                        layout.legend_children("where", more, show_possible), [],
+                        layout.handout_where_children(result, data))
             expl = model.explain(condition, level, side, zone)
         except clinical.NotApplicable as refusal:
             # the link still says what was asked, so it reproduces this page
             query = urlstate.to_query(state, data) if cond is not None else no_update
-            return (layout.refusal_children(refusal.reason), None, query,
+            refused = layout.refusal_children(refusal.reason)
+            return (refused, None, query,
                     "Nothing is shown: this combination does not occur.",
                     view_title(state, data), urgent, not marks,
-                    layout.legend_children("explain", False, False), [])
+                    layout.legend_children("explain", False, False), [],
+                    html.Div(refused, className="handout-words"))
         has_possible = any(h.role != "primary" for h in expl.roots)
         return (layout.explanation_children(expl, data, audience), None,
                 urlstate.to_query(state, data),
                 layout.figure_summary(expl, data, show_possible),
                 view_title(state, data), urgent, not marks,
                 layout.legend_children("explain", has_possible, show_possible),
-                layout.side_view_children(expl))
+                layout.side_view_children(expl), layout.handout_children(expl, data))
 
     @app.callback(
         Output("marks", "data", allow_duplicate=True),
@@ -173,10 +194,10 @@ def register(app, model) -> None:
         Input("schematic", "clickData"), Input("picker-tap", "data"),
         Input("regions", "value"), Input("leg", "value"), Input("clear-regions", "n_clicks"),
         Input({"type": "unmark", "index": ALL}, "n_clicks"),
-        State("marks", "data"), State("feel", "value"),
+        State("marks", "data"), State("feel", "value"), State("mode", "value"),
         prevent_initial_call=True,
     )
-    def edit_marks(click, tap, ticked, leg, _clear, _unmark, marks, feel):
+    def edit_marks(click, tap, ticked, leg, _clear, _unmark, marks, feel, mode):
         """Every change to the marks: a tap on the picker or the schematic, a tick in the
         list, a removal, clearing, or another leg chosen (the list then shows that leg).
         The rules are in marking.py; a tap that hits nothing says so."""
@@ -213,7 +234,10 @@ def register(app, model) -> None:
             if region is None:
                 return keep, keep, keep, keep, marking.MISS
             side = hit["side"]
-        else:  # a tap on the schematic marks too, and switches to "where does it hurt?"
+        else:  # a tap on the schematic marks in "where does it hurt?"; while
+            # explaining it only names what was touched (name_tap): the view stays
+            if inputs.word(mode) != "where":
+                return (keep,) * 5
             hit = model.region_at(click)
             if hit is None:
                 return (keep,) * 5
@@ -248,6 +272,45 @@ def register(app, model) -> None:
     def back_to_marks(clicks):
         """Back from a candidate's explanation to the places marked (they were kept)."""
         return "where" if clicks else no_update
+
+    @app.callback(
+        Output("tap-name", "children"), Output("tap-note", "hidden"), Output("tapped", "data"),
+        Output("tap-mark", "hidden"),
+        Input("mode", "value"), Input("schematic", "clickData"),
+        prevent_initial_call=True,
+    )
+    def name_tap(mode, click):
+        """Explaining: a tap on the picture names what is there, and offers to
+        mark it; the condition, level, side and zone stay as they are."""
+        if inputs.word(mode) == "where" or ctx.triggered_id == "mode":
+            return no_update, True, None, True
+        name = model.structure_at(click)
+        if name is None:
+            return no_update, True, None, True
+        region = model.region_at(click)
+        return (f"You pointed at: {name}.", False,
+                {"region": region[0], "side": region[1]} if region else None, region is None)
+
+    @app.callback(
+        Output("marks", "data", allow_duplicate=True),
+        Output("regions", "value", allow_duplicate=True),
+        Output("mode", "value", allow_duplicate=True),
+        Output("leg", "value", allow_duplicate=True),
+        Input("tap-mark", "n_clicks"), State("tapped", "data"), State("marks", "data"),
+        State("feel", "value"),
+        prevent_initial_call=True,
+    )
+    def mark_tapped(clicks, tapped, marks, feel):
+        """The doctor chose to mark the place pointed at: now 'where does it hurt?'."""
+        if not clicks or not isinstance(tapped, dict) or tapped.get("region") not in data.regions \
+                or tapped.get("side") not in ("left", "right"):
+            return (no_update,) * 4
+        marks = inputs.mark_list(marks, data)
+        feel = inputs.choice(feel or "pain", clinical.FEELS, "feel")
+        region, side = tapped["region"], tapped["side"]
+        if (region, side) not in {(r, s) for r, s, _ in marks}:
+            marks, _ = marking.tap(marks, region, side, feel)
+        return [list(m) for m in marks], marking.on_leg(marks, side), "where", side
 
     @app.callback(
         *[Output(c, "value", allow_duplicate=True) for c in CONTROLS],

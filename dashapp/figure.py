@@ -95,7 +95,7 @@ ARRANGEMENTS: dict[str, list[list[list[tuple[str, float]]]]] = {
              [[("front", 1.0)], [("back", 1.0)]]],
 }
 GAP = 4.0  # view units between views
-TITLE_ROOM = 6.5  # view units above each view: its title, and under it L and R
+TITLE_ROOM = 10.5  # view units above each view: its title, and under it the sides in words
 
 
 def axis_names(view: str) -> tuple[str, str]:
@@ -221,6 +221,8 @@ class FigureIndex:
     # "root:L5:left" / "lesion:bulge:L4-L5:paracentral:left" -> (trace index, point index)
     label_points: dict[str, tuple[int, int]] = field(default_factory=dict)
     label_colors: dict[int, list[str]] = field(default_factory=dict)  # per label trace, when shown
+    # side -> [[annotation 'Left', annotation 'LEFT leg'], ...] per leg and foot view
+    side_notes: dict[str, list[list[int]]] = field(default_factory=dict)
 
     def traces_for(self, prefix: str) -> list[int]:
         return [i for i, key in enumerate(self.trace_key) if key.startswith(prefix)]
@@ -304,7 +306,7 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
         traces.append(trace)
         index.trace_class.append("fixed")
         index.trace_key.append(trace.meta)
-    annotations = _annotations(anatomy)
+    annotations = _annotations(anatomy, index.side_notes)
 
     fig = go.Figure(data=traces)
     arr = arrangement_layout(arrangement)
@@ -411,20 +413,49 @@ def _lesion_shapes(anatomy: Anatomy) -> tuple[list[dict], dict[str, int]]:
     return shapes, keys
 
 
-def _annotations(anatomy: Anatomy) -> list[dict]:
-    """Static text: view titles, which side is which, root names at the spine."""
+# leg and foot views name the sides in words a patient reads at arm's length;
+# a foot view is too narrow on a phone for 'LEFT foot' beside 'Right'
+SIDE_WORDS = {"front": " leg", "back": " leg", "foot_top": "", "foot_sole": ""}
+SIDE_WORD_PX = 14
+
+
+def _side_words(view: str, letter: str, x: float, y: float, xa: str, ya: str,
+                first: int, side_notes: dict[str, list[list[int]]]) -> list[dict]:
+    """'Left' in grey, and in its place while that side is lit 'LEFT leg' (or 'LEFT') in
+    bold (assets/chairside.js shows one of the two). Centred on data
+    coordinates, so a mirrored view carries its words along."""
+    side = "left" if letter == "L" else "right"
+    common = {"x": x, "y": y, "xref": xa, "yref": ya, "showarrow": False}
+    plain = {**common, "text": side.capitalize(),
+             "font": {"size": SIDE_WORD_PX, "color": "#52606d"}}
+    named = {**common, "text": f"<b>{side.upper()}{SIDE_WORDS[view]}</b>",
+             "font": {"size": SIDE_WORD_PX + 1, "color": "#8a1118"},
+             "bgcolor": "rgba(255,255,255,0.85)"}
+    side_notes.setdefault(side, []).append([first, first + 1])
+    return [plain, named]
+
+
+def _annotations(anatomy: Anatomy, side_notes: dict | None = None) -> list[dict]:
+    """Static text: view titles, which side is which, root names at the spine.
+    `side_notes` collects, per side, the [plain, lit] annotation indices."""
+    side_notes = {} if side_notes is None else side_notes
     notes: list[dict] = []
     for view in VIEWS:
         xa, ya = axis_names(view)
         xmin, xmax, ymin, ymax = VIEW_BOXES[view]
         notes.append({"text": f"<b>{VIEW_TITLES[view]}</b>", "x": (xmin + xmax) / 2,
-                      "y": ymax + TITLE_ROOM * 0.68, "xref": xa, "yref": ya, "showarrow": False,
+                      "y": ymax + TITLE_ROOM - 2.2, "xref": xa, "yref": ya, "showarrow": False,
                       "font": {"size": 12, "color": "#52606d"}})
         # which side is which: posterior views show the left on the left
         left_on_left = view != "front"
         for side, x in (("L", xmin + 1.2), ("R", xmax - 1.2)):
             text = side if left_on_left else ("R" if side == "L" else "L")
-            notes.append({"text": text, "x": x, "y": ymax + TITLE_ROOM * 0.12, "xref": xa,
+            if view in SIDE_WORDS:  # a quarter in from each edge: room for 'RIGHT leg'
+                quarter = xmin + (xmax - xmin) * (0.25 if x < (xmin + xmax) / 2 else 0.75)
+                notes += _side_words(view, text, quarter, ymax + 2.6, xa, ya,
+                                     len(notes), side_notes)
+                continue
+            notes.append({"text": text, "x": x, "y": ymax + 0.8, "xref": xa,
                           "yref": ya, "showarrow": False,
                           "font": {"size": 11, "color": "#7b8794"}})
     # root names where each root leaves the spine (always shown: orientation)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from . import areas, clinical, swatches
+from . import areas, chairside, clinical, swatches
 from .glossary_view import Glosser, word_list
 from .marking import FEEL_WORDS
 from .picker import VIEWS as PICKER_VIEWS
@@ -95,23 +95,123 @@ def where_controls(data: clinical.ClinicalData) -> list:
     ]
 
 
+SHORTCUTS = [("↑ / ↓", "level up / down the spine"), ("← / →", "left / right side"),
+             ("1 – 6", "condition, in the order of the list"), ("D", "draw on the picture"),
+             ("Ctrl+Z / Ctrl+Y", "undo / redo a stroke"), ("M", "mirror the front view"),
+             ("P", "present: the picture full screen"), ("?", "this list"),
+             ("Esc", "close, stop drawing, leave full screen")]
+
+
+def _tool(label: str, tool_id: str, title: str, pressed: bool | None = None, **kwargs):
+    extra = {} if pressed is None else {"aria-pressed": "true" if pressed else "false"}
+    return html.Button(label, id=tool_id, className="quiet tool", title=title, n_clicks=0,
+                       **extra, **kwargs)
+
+
+def figure_tools(pens: list[dict]) -> html.Div:
+    """Above the picture: drawing (pens, undo, redo, clear) and the chairside
+    views (mirror, present, print, keys). One row whose height never changes."""
+    ink = html.Div([
+        _tool("✎ Draw", "draw-toggle", "Draw on the picture with a finger, pen or mouse (D)",
+              pressed=False),
+        html.Span([html.Button(html.Span(p["name"], className="pen-name"), className="pen",
+                               title=f"{p['name']} pen", style={"--pen": p["color"]},
+                               **{"data-pen": str(i), "aria-pressed": "true" if i == 0 else "false"})
+                   for i, p in enumerate(pens)], className="pens", role="group",
+                  **{"aria-label": "Pen colour"}),
+        _tool("↶ Undo", "ink-undo", "Undo the last stroke (Ctrl+Z)", disabled=True),
+        _tool("↷ Redo", "ink-redo", "Redo (Ctrl+Y)", disabled=True),
+        _tool("Clear", "ink-clear", "Clear the drawing", disabled=True),
+    ], className="ink-tools")
+    views = html.Div([
+        _tool("⇆ Mirror", "mirror-toggle", "Show the front view as in a mirror, as the patient "
+              "sees themself (M)", pressed=False),
+        _tool("Present", "present-toggle", "The picture full screen, for the patient (P)",
+              pressed=False),
+        _tool("Print…", "print-open", "Print the handout or save it as PDF"),
+        _tool("?", "help-toggle", "Keyboard shortcuts (?)", **{"aria-label": "Keyboard shortcuts"}),
+    ], className="view-tools")
+    return html.Div([ink, views], className="draw-tools", **{"data-drawing": "false"})
+
+
+def help_overlay() -> html.Div:
+    return html.Div(html.Div([
+        html.H2("Keyboard shortcuts", id="help-title"),
+        html.Table(html.Tbody([html.Tr([html.Th(html.Kbd(key), scope="row"), html.Td(what)])
+                               for key, what in SHORTCUTS]), className="shortcuts"),
+        html.P("A tap on the picture names what is there; it never changes the diagnosis. "
+               "Back and Forward walk through the views shown.", className="hint"),
+        html.Button("Close", id="help-close", className="quiet"),
+    ], className="dialog-box"), id="help", className="overlay", hidden=True, role="dialog",
+        **{"aria-modal": "true", "aria-labelledby": "help-title"})
+
+
+def handout_dialog() -> html.Div:
+    """Before printing: the doctor's note. It stays in this page: no callback
+    reads it, so it is never sent to the server, and it is not in the link."""
+    return html.Div(html.Div([
+        html.H2("Handout for the patient", id="handout-title"),
+        html.P("One page: the picture with your drawing, the explanation, when to get urgent "
+               "help, and a QR code that opens this view on the patient's phone."),
+        html.Label("Your note (printed only; never sent, saved or put in the link)",
+                   htmlFor="doctor-note"),
+        html.Textarea(id="doctor-note", rows=5, maxLength=280, className="doctor-note",
+                      placeholder="e.g. Walk daily; review in 6 weeks."),
+        html.Div([html.Button("Print / Save as PDF", id="handout-print", className="quiet"),
+                  html.Button("Close", id="handout-close", className="quiet")],
+                 className="dialog-actions"),
+    ], className="dialog-box"), id="handout-dialog", className="overlay", hidden=True,
+        role="dialog", **{"aria-modal": "true", "aria-labelledby": "handout-title"})
+
+
+def handout_head() -> html.Div:
+    """Printed only: the top of the handout, above the picture."""
+    return html.Div([html.Div([html.Strong("spinefoot"), " · what we looked at today"],
+                              className="handout-brand"),
+                     html.Span(id="handout-date")], className="handout-head")
+
+
+def handout_sheet() -> html.Div:
+    """Printed only (assets/style.css @media print), under the picture: the
+    words (filled by the explanation callback), the note and the QR code."""
+    return html.Div([
+        html.Div(id="handout-text", className="handout-text"),
+        html.Div([
+            html.Div([html.H3("Your doctor's note"), html.P(id="handout-note-text")],
+                     id="handout-note", className="handout-note empty"),
+            html.Div([html.Img(id="handout-qr", alt="QR code: this view on your phone"),
+                      html.P(["Scan to open this view, with the drawing, on your phone. ",
+                              html.Span(id="handout-link", className="handout-link")])],
+                     className="handout-qr"),
+        ], className="handout-side"),
+        html.P("Educational schematic, not a diagnosis.", className="handout-foot"),
+    ], id="handout", className="handout")
+
+
 def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highlights: dict,
-                 condition_meta: dict, aspects: dict) -> html.Div:
+                 condition_meta: dict, aspects: dict,
+                 chairside_config: dict | None = None) -> html.Div:
     start = default_state(data)
     start_cond = data.conditions[start.condition]
+    chairside_config = chairside_config or chairside.client_config("xaxis2")
     controls = html.Div([
+        # back to the view the page opens with (a new history entry: Back returns)
+        html.Button("↺ Start over", id="start-over", className="quiet start-over",
+                    title="Back to the opening view (the drawing is cleared)"),
         html.Div(id="explain-controls", children=[
             _field("Condition", dcc.RadioItems(
                 id="condition", value=start.condition, className="stack",
-                options=[{"label": c.name, "value": c.id} for c in data.conditions.values()])),
+                options=[{"label": c.name, "value": c.id} for c in data.conditions.values()]),
+                   "condition-field"),
             _field("Level", dcc.RadioItems(id="level", options=level_options(), value=start.level,
-                                           className="segmented", inline=True), "level-field"),
+                                           className="segmented grid3", inline=True), "level-field"),
             _field("Zone", dcc.RadioItems(id="zone", options=zone_options(start_cond),
-                                          value=start.zone, className="segmented", inline=True),
+                                          value=start.zone, className="segmented grid2",
+                                          inline=True),
                    "zone-field", hidden=not start_cond.zones),
             # in "where does it hurt?" every mark has its own side: the leg is chosen there
             _field("Side", [dcc.RadioItems(id="side", options=SIDE_OPTIONS, value=start.side,
-                                           className="segmented", inline=True),
+                                           className="segmented grid3", inline=True),
                             # a condition that cannot keep the chosen side says so
                             html.P(id="side-note", className="side-note", role="status",
                                    hidden=True)]),
@@ -142,6 +242,11 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
         dcc.Store(id="side-wish", data=start.side),  # the side last chosen freely
         dcc.Store(id="marks", data=[]),  # where mode: [[region, side, feel], ...]
         dcc.Store(id="picker-tap", data=None),  # a tap on the picker (assets/picker.js)
+        # Back/Forward: assets/highlight.js hands the address it returned to here
+        dcc.Store(id="nav", data=None),
+        dcc.Store(id="tapped", data=None),
+        dcc.Store(id="chairside-config", data=chairside_config),
+        dcc.Store(id="chairside-link", data=None),
         html.Div(id="painted", hidden=True),
         html.Header([
             html.H1(["spine", html.Span("foot")]),
@@ -149,6 +254,7 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
                    "presses on, and where in the leg and foot it is felt.", className="tagline"),
         ], className="masthead"),
         html.Div(id="url-note", className="url-note", role="status", hidden=True),
+        handout_head(),
         html.Main([
             # the two ways in, first on every screen (on a phone too)
             html.Nav(dcc.RadioItems(id="mode", options=MODE_OPTIONS, value="explain",
@@ -158,23 +264,26 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
             html.Div(id="urgent", className="urgent", role="alert"),
             html.Section(controls, className="panel controls-panel"),
             html.Section(html.Figure([
-                # chairside: draw on the schematic to point something out
-                html.Div([
-                    html.Button("✎ Draw", id="draw-toggle", className="quiet",
-                                title="Draw on the schematic with the mouse or a finger",
-                                **{"aria-pressed": "false"}),
-                    html.Button("Erase drawing", id="draw-clear", className="quiet"),
-                ], className="draw-tools"),
-                graph,
+                figure_tools(chairside_config["pens"]),
+                # the drawing: one layer over the whole picture (assets/chairside.js)
+                html.Div([graph, html.Div(id="ink", className="ink-layer")], className="picture"),
                 html.Figcaption([
                     # what is lit, in words: colour is never the only cue
                     html.P(id="figure-summary", className="figure-summary"),
+                    # explaining: a tap names what was touched, the diagnosis stays
+                    html.Div([html.Span(id="tap-name"),
+                              html.Button("Mark where it hurts", id="tap-mark", className="quiet",
+                                          n_clicks=0,
+                                          title="Switch to 'Where does it hurt?' with this place "
+                                                "marked")],
+                             id="tap-note", className="tap-note", role="status", hidden=True),
                     # every mark the picture shows, drawn small, in words
                     html.Ul(id="legend", className="legend"),
                     html.Div(id="side-view", className="side-view"),
                     dcc.Checklist(id="show-possible", options=POSSIBLE_OPTION, value=[],
                                   className="show-possible"),
                     html.A("↓ What this means", href="#explanation", className="jump"),
+                    html.P(id="ink-note", className="hint", hidden=True),
                     html.Div([html.Span("Link to this view: "),
                               html.Code(id="share-link", className="share-link"),
                               dcc.Clipboard(target_id="share-link", title="Copy the link",
@@ -191,11 +300,62 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
                 word_list(data.glossary),
             ], className="panel text-panel"),
         ], className="layout"),
+        handout_sheet(),
+        help_overlay(),
+        handout_dialog(),
         html.Footer(FOOTER, className="footer"),
     ], className="page")
 
 
 # --- explanation panel -------------------------------------------------------
+
+def _sides_in_words(expl: clinical.Explanation) -> str:
+    sides = sorted({h.side for h in expl.roots})
+    return "both sides" if len(sides) > 1 else (sides[0] + " side" if sides else "")
+
+
+def diagnosis_words(expl: clinical.Explanation, data: clinical.ClinicalData) -> str:
+    """'Disc herniation · L4–L5 · right side': the view, in words."""
+    parts = [data.conditions[expl.condition].name]
+    if expl.level:
+        parts.append(expl.level.replace("-", "–"))
+    if side := _sides_in_words(expl):
+        parts.append(side)
+    return " · ".join(parts)
+
+
+def handout_children(expl: clinical.Explanation, data: clinical.ClinicalData) -> list:
+    """The printed handout's words: the diagnosis, the plain explanation and
+    every red flag in full (never folded away, as on screen they may be)."""
+    return [
+        html.Div([
+            html.H2(diagnosis_words(expl, data)),
+            html.P(figure_summary(expl, data), className="handout-summary"),
+            html.H3("What is happening"), html.P(expl.plain.get("what", "")),
+            html.H3("Where it is felt"), html.P(expl.plain.get("where", "")),
+            html.H3("Other signs"), html.P(expl.plain.get("signs", "")),
+        ], className="handout-words"),
+        html.Div([html.H3("When to get urgent help"), _list(expl.red_flags)],
+                 className="handout-flags"),
+    ]
+
+
+def handout_where_children(result, data: clinical.ClinicalData) -> list:
+    """The handout for 'where does it hurt?': the marks, the roots that fit,
+    the look-alikes."""
+    best = [f"{c.root} ({c.side})" for c in result.candidates[:3]]
+    return [
+        html.Div([
+            html.H2("Where it hurts"),
+            html.P(reverse_summary(result, data), className="handout-summary"),
+            *([html.H3("Nerve roots that could explain it"), _list(best)] if best else []),
+            *([html.H3("Other causes that can feel the same"),
+               _list([f"{m.name}: {m.why}" for m in result.mimics])] if result.mimics else []),
+        ], className="handout-words"),
+        *([html.Div([html.H3("Get help now"), _list([f.text for f in result.red_flags])],
+                    className="handout-flags")] if getattr(result, "red_flags", ()) else []),
+    ]
+
 
 def _list(items) -> html.Ul:
     return html.Ul([html.Li(i) for i in items])
@@ -208,8 +368,7 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
         return sorted({h.root for h in expl.roots if h.role == role}, key=clinical.root_order)
 
     main, maybe = names("primary"), names("possible")
-    sides = sorted({h.side for h in expl.roots})
-    side_words = "both sides" if len(sides) > 1 else (sides[0] + " side" if sides else "")
+    side_words = _sides_in_words(expl)
     heading = html.H2([data.conditions[expl.condition].name,
                        html.Span(f" · {expl.level.replace('-', '–')}" if expl.level else ""),
                        html.Span(f" · {side_words}" if side_words else "")])

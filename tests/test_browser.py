@@ -273,26 +273,6 @@ def _visible_lesions(duo) -> int:
           .filter(function (p) { return getComputedStyle(p).opacity === '1'; }).length;""")
 
 
-def test_drawing_on_the_schematic_and_erasing_it(page):
-    painted(page, "disc-herniation|L4-L5|left|paracentral")
-    shapes = page.driver.execute_script(
-        "return document.querySelector('#schematic .js-plotly-plot').layout.shapes.length")
-    page.find_element("#draw-toggle").click()
-    page.wait_for_element('#draw-toggle[aria-pressed="true"]', timeout=TIMEOUT)
-    x, y = _region_point(page, "region:anterior_thigh:left:front")
-    stroke = ActionBuilder(page.driver)
-    stroke.pointer_action.move_to_location(x, y).pointer_down()
-    for step in range(1, 8):
-        stroke.pointer_action.move_to_location(x + 6 * step, y + 9 * step)
-    stroke.pointer_action.pointer_up()
-    stroke.perform()
-    count = "return document.querySelector('#schematic .js-plotly-plot').layout.shapes.length"
-    WebDriverWait(page.driver, TIMEOUT).until(lambda d: d.execute_script(count) == shapes + 1)
-    page.find_element("#draw-clear").click()
-    WebDriverWait(page.driver, TIMEOUT).until(lambda d: d.execute_script(count) == shapes)
-    assert _visible_lesions(page) == 1  # the lesion itself stays drawn
-
-
 def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
     click_option(page, "mode", "where")
     page.wait_for_element("#regions", timeout=TIMEOUT)
@@ -322,6 +302,8 @@ def test_where_does_it_hurt_ranks_l5_for_dorsum_and_big_toe(page):
 
 def test_tapping_a_region_on_the_figure_marks_it(page):
     painted(page, "disc-herniation|L4-L5|left|paracentral")
+    click_option(page, "mode", "where")  # explaining, a tap only names it (test_chairside)
+    page.wait_for_contains_text("#figure-summary", "Nothing marked", timeout=TIMEOUT)
     _click_region(page, "region:heel:left:foot_sole")
     page.wait_for_contains_text(".candidates li:first-child", "S1", timeout=TIMEOUT)
     assert checked(page, "mode") == "where"

@@ -314,10 +314,44 @@ def test_unknown_component_suite_paths_answer_404(client, caplog, path):
     assert len(lines) == 1 and len(lines[0]) < 400 and not caplog.records[0].exc_info
 
 
+@pytest.mark.parametrize("click", [None, {}, {"points": [{"curveNumber": -1}]}, "x",
+                                   {"points": [{"curveNumber": 3, "pointNumber": 10**9}]}])
+def test_a_bad_tap_while_explaining_names_nothing_and_changes_no_view(app, client, click):
+    response = ask(app, client, "tap-name", changed="schematic", schematic=click,
+                   mode="explain")
+    assert calm(response)
+    if response.status_code == 200:
+        answer = json.loads(response.data)["response"]
+        assert answer.get("tap-note", {}).get("hidden", True) is True
+        assert not {"mode", "condition", "level", "side", "zone"} & set(answer)
+    assert ask(app, client, "tap-name", mode=["where"]).status_code == 204
+
+
+def _mark_tapped(app) -> str:
+    """The callback behind 'Mark where it hurts' (its outputs are shared, so by its input)."""
+    (out,) = [out for out, spec in server_callbacks(app).items()
+              if spec["inputs"][0]["id"] == "tap-mark"]
+    return out
+
+
+@pytest.mark.parametrize("tapped", [None, "heel", {"region": "nowhere", "side": "left"},
+                                    {"region": "heel", "side": "sideways"}, [1], {"region": 5}])
+def test_marking_a_bad_tapped_place_is_a_no_op(app, client, tapped):
+    given = {"tap-mark": 1, "tapped": tapped}
+    assert unchanged(post(client, request(app, _mark_tapped(app), given)))
+
+
+def test_marking_the_tapped_place_switches_to_where(app, client):
+    given = {"tap-mark": 1, "tapped": {"region": "heel", "side": "left"}}
+    response = post(client, request(app, _mark_tapped(app), given))
+    answer = json.loads(response.data)["response"]
+    assert answer["mode"]["value"] == "where" and answer["regions"]["value"] == ["heel"]
+
+
 def test_every_server_callback_is_covered(app):
     """New server callbacks must be added to the hostile tests (test_fuzz.py takes all)."""
     names = {find(app, text) for text in ("url", "explanation.children", "schematic",
-                                          "candidate")}
+                                          "candidate", "tap-name")} | {_mark_tapped(app)}
     assert names <= set(server_callbacks(app))
 
 

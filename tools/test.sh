@@ -17,6 +17,11 @@ if ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm
 fi
 
+# The printed handout's test renders the PDF page to a picture (poppler's pdftoppm).
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  apt_install poppler-utils
+fi
+
 ensure_venv
 
 # A regular (non-editable) install: the tests then prove the wheel carries
