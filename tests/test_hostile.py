@@ -179,7 +179,7 @@ def _click_on_a_region(app):
 def test_a_click_with_a_bad_side_or_mode_in_its_state(app, client):
     click, key = _click_on_a_region(app)
     ok = ask(app, client, "schematic", schematic=click, feel="pain",
-             marks=[["heel", "left", "pain"]])
+             marks=[["heel", "left", "pain"]], mode="where")  # explaining, a tap only names
     assert ok.status_code == 200 and key.split(":")[1] in text(ok)
     for state in ({"feel": "sideways"}, {"feel": ["pain"]}, {"leg": 3},
                   {"marks": "heel"}, {"marks": [["heel", "left", "pain"]] * 100}):
