@@ -194,7 +194,9 @@ def test_a_stroke_from_the_spine_to_a_foot_survives_a_level_change_and_is_in_the
     # a level change (keyboard ↓): the stroke stays, on screen and in the new link
     ActionChains(dash_duo.driver).send_keys(Keys.ARROW_DOWN).perform()
     painted(dash_duo, "disc-herniation|L5-S1|right|paracentral")
-    assert "level=L5-S1" in _search(dash_duo) and len(from_link()) == 1
+    # the picture changes at once; the address follows the server's answer
+    WebDriverWait(dash_duo.driver, TIMEOUT).until(lambda d: "level=L5-S1" in _search(dash_duo))
+    assert len(from_link()) == 1
     assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#ink path.stroke")) == 1
 
     # undo, redo; and Back restores the earlier view with its drawing
