@@ -11,12 +11,13 @@ from .urlstate import default_state
 
 SIDE_OPTIONS = [{"label": "Left", "value": "left"}, {"label": "Right", "value": "right"},
                 {"label": "Both", "value": "both"}]
+# each zone with a plain gloss: a patient may choose one from a doctor's letter
 ZONE_WORDS = {
-    "central": "Central",
-    "paracentral": "Paracentral",
-    "lateral-recess": "Lateral recess",
-    "foraminal": "Foraminal",
-    "extraforaminal": "Far lateral",
+    "central": "Central (middle)",
+    "paracentral": "Paracentral (to one side)",
+    "lateral-recess": "Lateral recess (side gutter)",
+    "foraminal": "Foraminal (in the exit)",
+    "extraforaminal": "Far lateral (outside the exit)",
 }
 # the 'possibly involved' layer: off for patients (the main answer stands
 # out), on for clinicians; the text names those roots either way

@@ -523,3 +523,20 @@ def test_medial_cluneal_nerves_come_from_dorsal_rami():
     rows = read_frame(data_dir() / "nerve_trunks.csv", NerveTrunksFile)
     trunk = dict(zip(rows["nerve"], rows["trunk"]))
     assert trunk["medial cluneal nerves"] == "dorsal rami"
+
+
+def test_sciatica_choice_is_named_for_what_it_is(data):
+    cond = data.conditions["sciatica"]
+    assert cond.name.startswith("Sciatic nerve pinched outside the spine")
+    notes = " ".join(explain(data, "sciatica", None, "left").notes)
+    assert "Most often it comes from a pinched nerve root" in notes
+
+
+@pytest.mark.parametrize("word", ["paracentral", "foraminal", "extraforaminal", "radiculopathy",
+                                  "dermatome"])
+def test_clinical_words_have_a_plain_gloss(data, word):
+    from dashapp.layout import ZONE_WORDS
+
+    assert any(word in (f.lower() for f in t.forms) for t in data.glossary.terms), word
+    for zone, label in ZONE_WORDS.items():
+        assert "(" in label, label  # the zone buttons carry their own gloss

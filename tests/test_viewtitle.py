@@ -17,7 +17,7 @@ def test_an_unusual_zone_is_named_and_both_sides_said_in_words(clinical_data):
 
 def test_a_condition_without_level_drops_the_example_in_its_name(clinical_data):
     title = view_title(ViewState("explain", "sciatica", None, "left", None), clinical_data)
-    assert title.startswith("Sciatica from the sciatic nerve, left")
+    assert title.startswith("Sciatic nerve pinched outside the spine, left")
     assert "e.g." not in title and "L" not in title.split(",")[0].replace("Sciatica", "")
 
 
