@@ -80,6 +80,8 @@ def where_controls(data: clinical.ClinicalData) -> list:
                    className="picker-status", role="status", **{"aria-live": "polite"}),
         ]),
         html.Div(id="marked-list", className="marked-list"),
+        # on a phone the ranking sits below the big picture: one tap gets there
+        html.A("↓ See what could explain it", href="#explanation", className="jump"),
         html.Button("Clear all marks", id="clear-regions", className="quiet", n_clicks=0),
         html.Details([
             html.Summary("Or tick the places in a list (for the leg chosen above)"),
