@@ -412,8 +412,9 @@ def test_phone_tap_the_big_toe_in_the_zoomed_picker(dash_duo):
                                     timeout=TIMEOUT)
     dash_duo.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
                                     timeout=TIMEOUT)
-    assert dash_duo.driver.execute_script("return window.location.search") == \
-        "?regions=big_toe:left:numbness"
+    WebDriverWait(dash_duo.driver, TIMEOUT).until(  # the address follows the server's answer
+        lambda d: d.execute_script("return window.location.search")
+        == "?regions=big_toe:left:numbness")
     # a tap beside the foot says so, and changes nothing
     gd = dash_duo.find_element("#picker .js-plotly-plot").rect
     _tap(dash_duo, gd["x"] + 4, gd["y"] + 4)
