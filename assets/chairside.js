@@ -450,6 +450,9 @@
   document.addEventListener("keydown", function (ev) {
     if (typing(ev.target) || ev.altKey || ev.metaKey) return;
     var key = ev.key;
+    // Inside a radio group the arrows keep their usual meaning (move within that group),
+    // as keyboard and screen-reader users expect; the shortcuts act everywhere else.
+    if (/^Arrow/.test(key) && ev.target.tagName === "INPUT") return;
     if (ev.ctrlKey) {
       if (key === "z" || key === "Z") { if (ev.shiftKey) redo(); else undo(); ev.preventDefault(); }
       else if (key === "y") { redo(); ev.preventDefault(); }

@@ -324,7 +324,7 @@ def build_figure(anatomy: Anatomy, arrangement: str = "wide") -> tuple[go.Figure
         **axes,
         shapes=layout_shapes,
         annotations=annotations,
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        margin={"l": 10, "r": 10, "t": 4, "b": 4},  # room for a side name at the edge
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font={"family": FONT, "color": INK, "size": 12},
@@ -452,7 +452,7 @@ def _annotations(anatomy: Anatomy, side_notes: dict | None = None) -> list[dict]
             text = side if left_on_left else ("R" if side == "L" else "L")
             if view in SIDE_WORDS:  # a quarter in from each edge: room for 'RIGHT leg'
                 quarter = xmin + (xmax - xmin) * (0.25 if x < (xmin + xmax) / 2 else 0.75)
-                notes += _side_words(view, text, quarter, ymax + 2.6, xa, ya,
+                notes += _side_words(view, text, quarter, ymax + 1.6, xa, ya,
                                      len(notes), side_notes)
                 continue
             notes.append({"text": text, "x": x, "y": ymax + 0.8, "xref": xa,

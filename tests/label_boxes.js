@@ -2,6 +2,9 @@ var gd = document.querySelector('#schematic .js-plotly-plot');
 var svg = gd.querySelector('svg.main-svg').getBoundingClientRect();
 var boxes = [];
 gd.querySelectorAll('g.annotation-text-g text, g.annotation text').forEach(function (t) {
+  // a label the page has hidden (e.g. 'Left' while 'LEFT leg' shows in its place) is not seen
+  var note = t.closest('.annotation');
+  if (note && getComputedStyle(note).opacity === '0') return;
   var b = t.getBoundingClientRect(); if (b.width) boxes.push({text: t.textContent, b: b});
 });
 gd.querySelectorAll('g.textpoint text').forEach(function (t) {

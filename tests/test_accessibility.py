@@ -170,7 +170,8 @@ def test_every_control_and_the_copy_link_work_by_keyboard(dash_duo):
     dash_duo.driver.get(dash_duo.server_url + "/")
     settle(dash_duo)
     path = tab_until(dash_duo, '.copy[role="button"]')
-    for group in ("mode", "condition", "level", "zone", "side", "draw-toggle", "draw-clear"):
+    for group in ("mode", "condition", "level", "zone", "side", "draw-toggle", "mirror-toggle",
+                  "present-toggle", "print-open"):
         assert any(step.startswith(group + ":") for step in path), (group, path)
     # the copy button is named and answers Enter
     copy = dash_duo.driver.switch_to.active_element
