@@ -35,6 +35,10 @@ limit_request_field_size = 8190
 # temporary directory) and no control socket (~/.gunicorn/gunicorn.ctl)
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
 control_socket_disable = True
+# ... and the checked data model kept between starts (dashapp/datacache.py) in a
+# folder of this user's own under the temporary directory, unless told where
+os.environ.setdefault("SPINEFOOT_CACHE",
+                      os.path.join(tempfile.gettempdir(), f"spinefoot-cache-{os.getuid()}"))
 
 # the client's address comes from a proxy only when it is set up to send it
 # (SPINEFOOT_BEHIND_TLS=1, see dashapp/guard.py); gunicorn itself trusts none

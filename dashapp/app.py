@@ -12,9 +12,9 @@ from flask_compress import Compress
 from flask_talisman import Talisman
 
 from . import anatomy as anatomy_mod
-from . import (callbacks, chairside, clinical, figure, guard, highlight, inputs, layout,
-               picker, qr, serving)
-from .tables import DataError, assets_dir
+from . import (callbacks, chairside, clinical, datacache, figure, guard, highlight, inputs,
+               layout, picker, qr, serving)
+from .datafiles import DataError, assets_dir
 
 
 @dataclass
@@ -88,8 +88,7 @@ def state_key(condition, level, side, zone) -> str:
 
 
 def build_model(data_path=None) -> Model:
-    anat = anatomy_mod.load_anatomy(data_path)
-    data = clinical.load_clinical(data_path)
+    anat, data = datacache.load(data_path)  # checked once per data and code, kept between starts
     fig, index = figure.build_figure(anat)
     model = Model(anatomy=anat, clinical=data, figure=fig, index=index)
     for condition, level, side, zone in clinical.all_states(data):

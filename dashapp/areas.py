@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .tables import DataError, data_dir
+from .datafiles import DataError, data_dir
 
 
 @dataclass(frozen=True)

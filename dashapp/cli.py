@@ -9,8 +9,8 @@ import ipaddress
 import json
 import sys
 
-from . import clinical
-from .tables import DataError
+from . import clinical, datacache
+from .datafiles import DataError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -117,7 +117,7 @@ def run(argv: list[str] | None = None) -> int:
         app.run(host=host, port=getattr(args, "port", DEFAULT_PORT), debug=debug,
                 request_handler=QuietHandler)
         return 0
-    data = clinical.load_clinical()
+    _anatomy, data = datacache.load()  # checked once, kept between runs
     try:
         if command == "explain":
             result = clinical.explain(data, args.condition, args.level, args.side, args.zone)

@@ -1,6 +1,7 @@
 """The plain glossary (data/glossary.csv): words a patient meets, each with a one-line meaning.
 
-GlossaryFile is the file's schema (read with the clinical files); pieces() splits a text into plain runs and the
+The file's schema and its named check are in clinical_schema.py (read with the
+clinical files); pieces() splits a text into plain runs and the
 glossary words in it, so the page can explain a word where it appears (glossary_view.py
 draws it). No Dash here.
 """
@@ -8,9 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
-
-from .tables import Row, Series, Table, listed, pa
 
 
 @dataclass(frozen=True)
@@ -59,31 +57,3 @@ class Glossary:
         if last < len(text):
             out.append(text[last:])
         return out
-
-
-class GlossaryFile(Table):
-    """data/glossary.csv, checked with the clinical files (clinical_data.FILES)."""
-
-    term: Series[str] = pa.Field(unique=True)
-    forms: Series[str] = listed(optional=False)
-    meaning: Series[str]
-    sources: Series[str] = listed(optional=False, refs="sources.source_id")
-
-
-def glossary_problems(rows: Sequence[Row]) -> list:
-    """Named check: each written form belongs to one term, and a term is one of its own forms."""
-    problems, owner = [], {}
-    for row in rows:
-        for form in row["forms"]:
-            if form.lower() in owner:
-                problems.append((row.line, "forms",
-                                 f"'{form}' is already a form of '{owner[form.lower()]}'"))
-            else:
-                owner[form.lower()] = row["term"]
-        if owner.get(row["term"].lower()) != row["term"]:
-            problems.append((row.line, "forms", "the term itself must be one of its forms"))
-    return problems
-
-
-def glossary_of(rows: Iterable[Row]) -> Glossary:
-    return Glossary(tuple(Term(r["term"], r["forms"], r["meaning"], r["sources"]) for r in rows))

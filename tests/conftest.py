@@ -3,10 +3,22 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# The checked data model is cached between starts (dashapp/datacache.py): the tests, and
+# the servers they start, keep theirs in a fresh folder, not in the home directory.
+_CACHE = None if "SPINEFOOT_CACHE" in os.environ else tempfile.mkdtemp(prefix="spinefoot-cache-")
+if _CACHE:
+    os.environ["SPINEFOOT_CACHE"] = _CACHE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _CACHE:
+        shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def pytest_setup_options():

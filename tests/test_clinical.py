@@ -517,7 +517,7 @@ def test_small_anatomy_fixes(data):
 
 
 def test_medial_cluneal_nerves_come_from_dorsal_rami():
-    from dashapp.anatomy import NerveTrunksFile
+    from dashapp.anatomy_schema import NerveTrunksFile
     from dashapp.tables import data_dir, read_frame
 
     rows = read_frame(data_dir() / "nerve_trunks.csv", NerveTrunksFile)
