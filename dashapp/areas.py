@@ -1,6 +1,7 @@
 """Long lists of areas, read as a few places: neighbouring areas named as one
-run ("the back of the leg, from the buttock to the heel"). Groups come from
-data/region_groups.csv. No Dash."""
+run ("the back of the leg from the buttock to the heel"), and the places
+joined as an English list. Groups come from data/region_groups.csv. Used by
+the caption under the picture and the patient text alike. No Dash."""
 from __future__ import annotations
 
 import csv
@@ -45,6 +46,9 @@ def load_groups(base: str | None = None) -> tuple[AreaGroup, ...]:
         words = (row.get("words") or "").strip()
         if not ident or not regions or not words:
             raise DataError(path, "group, regions and words must all be filled", line=line)
+        if "," in words:  # a comma inside one item would read as the list's own comma
+            raise DataError(path, "words may not hold a comma (they are joined in a list)",
+                            line=line, column="words")
         if ident in seen:
             raise DataError(path, f"duplicate group '{ident}'", line=line, column="group")
         for region in regions:
@@ -68,3 +72,24 @@ def grouped(regions: Iterable[str], words: dict[str, str],
             phrase_at[first] = group.words
             left -= set(group.regions)
     return [phrase_at.get(r, words[r]) for r in regions if r in phrase_at or r in left]
+
+
+def in_words(items: Iterable[str]) -> str:
+    """Places as one English list: 'a', 'a and b', 'a, b and c'.
+
+    A group names places of its own ("the top of the foot and the big toe"): last in
+    the list, its 'and' is the list's ("the outer shin, the top of the foot and the big
+    toe"); before the last, a comma ahead of the final 'and' keeps the items apart.
+    An item with a comma of its own would make the commas ambiguous: semicolons then."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    if any("," in i for i in items):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    if " and the " in items[-1]:
+        last = ", "
+    elif any(" and " in i for i in items[:-1]):
+        last = ", and "
+    else:
+        last = " and "
+    return ", ".join(items[:-1]) + last + items[-1]

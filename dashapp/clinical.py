@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import areas
 from .clinical_data import (FEELS, LESION_KINDS, LEVELS, MESSAGES, ROOT_RULES, SIDE_RULES, SIDES,
                             TEMPLATE_FIELDS, TEXT_ONLY_ROOTS, URGENCY_ORDER, URGENCY_WORDS,
                             ClinicalData, Condition, ConditionNote, Disagreement, Hit, LesionRule,
@@ -183,11 +184,17 @@ def _roots_words(roots: list[str], side: str | None = None) -> str:
     return f"the {_join(roots)} {noun}"
 
 
+def _place_words(data: ClinicalData, regions: list[str]) -> list[str]:
+    """Patient words for areas, neighbouring ones named as one run (as the caption
+    under the picture does: areas.py)."""
+    return areas.grouped(regions, {r: f"the {data.regions[r].where}" for r in regions})
+
+
 def _places(lead: str, more: str, places: list[str], per_sentence: int = 3) -> list[str]:
     """A list of places as short sentences, a few at a time: a long list in one
     sentence is what makes a text hard to read."""
     chunks = [places[i:i + per_sentence] for i in range(0, len(places), per_sentence)]
-    return [f"{lead if i == 0 else more} {_join(chunk)}." for i, chunk in enumerate(chunks)]
+    return [f"{lead if i == 0 else more} {areas.in_words(chunk)}." for i, chunk in enumerate(chunks)]
 
 
 def _sentence(text: str) -> str:
@@ -262,13 +269,13 @@ def _plain_texts(data: ClinicalData, cond: Condition, level: str | None, zone: s
     # pain runs along the root's course (buttock, thigh); numbness follows the skin map
     course = [] if nerve is not None else list(dict.fromkeys(
         region for root, region in data.pain_course if root in primary))
-    prim = [f"the {data.regions[r].where}" for r in neutral
-            if region_roles[r] == "primary" and r not in course]
-    sec = [f"the {data.regions[r].where}" for r in neutral
-           if region_roles[r] == "secondary" and r not in course]
+    prim = _place_words(data, [r for r in neutral
+                               if region_roles[r] == "primary" and r not in course])
+    sec = _place_words(data, [r for r in neutral
+                              if region_roles[r] == "secondary" and r not in course])
     if course:
         where_text = " ".join([
-            f"Pain often runs through {_join([f'the {data.regions[r].where}' for r in course])} "
+            f"Pain often runs through {areas.in_words(_place_words(data, course))} "
             f"{_side_words(side)}.",
             *_places("Numbness or pins and needles are felt more in", "And in", prim),
             *_places("It can also reach", "And", sec)])

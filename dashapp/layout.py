@@ -432,11 +432,7 @@ def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData,
     if possible and show_possible:
         text += f", possibly also {possible[0]}"
     if regions:
-        # a run's own words hold a comma or an 'and': then semicolons set the runs apart
-        text += (f". Felt in {_words(regions)}"
-                 if not any("," in r or " and " in r for r in regions)
-                 else ". Felt in " + "; ".join(regions[:-1]) + ("; and " if len(regions) > 1
-                                                                 else "") + regions[-1])
+        text += f". Felt in {areas.in_words(regions)}"
     return text + "."
 
 

@@ -358,7 +358,8 @@ def test_plain_grammar(data):
     left = explain(data, "disc-herniation", "L4-L5", "left", "paracentral")
     assert "the L5 nerve root on the left side" in left.plain["what"]
     assert "Pain often runs through the buttock and the back of the thigh on the left side." in left.plain["where"]
-    assert "the skin between the 1st and 2nd toes, on top" in left.plain["where"]
+    # the top of the foot, the big toe and the web space between them: one run (issue 12)
+    assert "the outer shin, the top of the foot and the big toe." in left.plain["where"]
     both = explain(data, "spinal-stenosis", "L4-L5", "both", "central")
     assert "the L5 nerve roots on both sides" in both.plain["what"]
     assert "The S1, S2 and S3 nerve roots may also be affected." in both.plain["what"]
