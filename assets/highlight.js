@@ -124,7 +124,7 @@
         bg.setAttribute("height", "7");
         bg.setAttribute("fill", st.fillcolor);
         p.appendChild(bg);
-        var ink = st["line.color"];
+        var ink = st["fillpattern.fgcolor"] || st["line.color"];
         var marks = { "/": ["M-1,8 L8,-1", "M-1,1 L1,-1", "M6,8 L8,6"],
                       "x": ["M-1,8 L8,-1", "M-1,-1 L8,8"],
                       "-": ["M0,3.5 L7,3.5"] }[shape];

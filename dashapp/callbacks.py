@@ -165,7 +165,8 @@ def register(app, model) -> None:
                         urlstate.to_query(state, data),
                         layout.reverse_summary(result, data, show_possible),
                         view_title(state, data), urgent, True,
-                        layout.legend_children("where", more, show_possible), [],
+                        layout.legend_children("where", more, show_possible,
+                                               "explained" in hl.traces.values()), [],
                         layout.handout_where_children(result, data))
             expl = model.explain(condition, level, side, zone)
         except clinical.NotApplicable as refusal:

@@ -29,7 +29,8 @@ LESION = "#7b2cbf"
 
 # styles[trace class][state] -> attribute values. States: base (nothing
 # chosen), on (affected), possible/secondary (weaker involvement), off
-# (recedes), marked (reverse mode: the user said it hurts there).
+# (recedes), marked (reverse mode: the user said it hurts there), explained
+# (marked, and the best match explains it).
 # Colour is never the only cue: width, dash and fill pattern change too.
 STYLES: dict[str, dict[str, dict]] = {
     "nerve": {
@@ -47,6 +48,11 @@ STYLES: dict[str, dict[str, dict]] = {
                       "fillcolor": "rgba(224,122,31,0.26)", "fillpattern.shape": "."},
         "marked": {"opacity": 1.0, "line.color": MARK, "line.width": 2.4,
                    "fillcolor": "rgba(27,108,168,0.40)", "fillpattern.shape": "x"},
+        # marked, and explained by the best match: the red of what the root lights,
+        # ringed by a thick blue edge (marked), hatched '/' not crossed 'x'
+        "explained": {"opacity": 1.0, "line.color": MARK, "line.width": 3.2,
+                      "fillcolor": "rgba(200,29,37,0.55)", "fillpattern.shape": "/",
+                      "fillpattern.fgcolor": HOT},
         "off": {"opacity": 1.0, "line.color": "rgba(150,130,115,0.25)", "line.width": 0.5,
                 "fillcolor": "rgba(232,214,198,0.30)", "fillpattern.shape": ""},
     },
@@ -74,6 +80,8 @@ for _cls in STYLES.values():
         _style.setdefault("opacity", 1.0)
         _style.setdefault("line.dash", "solid")
         _style.setdefault("fillpattern.shape", "")
+        if "fillcolor" in _style:  # a pattern's marks in the edge's colour unless set apart
+            _style.setdefault("fillpattern.fgcolor", _style["line.color"])
 
 VIEW_TITLES = {
     "spine": "Spine, from behind",
@@ -523,7 +531,7 @@ def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.S
     return traces
 
 
-# short enough to sit between the disc and the root names on a laptop
+# short enough to stand over the spine, one word a line, between the level names
 LESION_WORDS = {
     "bulge": "herniation",
     "central-bulge": "central herniation",
@@ -545,10 +553,10 @@ def _stacked(words: str) -> str:
 
 
 def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
-    """Lesion key -> (caption, x, y, text position): beside the disc, on the
-    lesion's side, between the spine and the root names (central: right)."""
+    """Lesion key -> (caption, x, y, text position): over the spine, just above
+    the disc (below it at the top level), clear of the level names."""
     captions = {}
-    xmin, xmax, _, ymax = VIEW_BOXES["spine"]
+    _, _, _, ymax = VIEW_BOXES["spine"]
     for level in sorted({site.level for site in anatomy.lesion_sites}):
         nice = level.replace("-", "–")
         disc = anatomy.spine_part("disc", level)
@@ -557,19 +565,15 @@ def _captions(anatomy: Anatomy) -> dict[str, tuple[str, float, float, str]]:
         y, position = max(disc.ys) + 2.2, "top center"
         if y + CAPTION_HEIGHT > ymax:
             y, position = min(disc.ys) - 1.6, "bottom center"
-
-        def beside(sign: float) -> float:
-            # nearer the disc than the root names at the view's edges: on a
-            # phone the caption is as wide as the gap between them
-            edge = max(disc.xs) if sign > 0 else min(disc.xs)
-            border = xmax if sign > 0 else xmin
-            return edge + (border - edge) * 0.30
-
+        # over the spine's midline, not beside the disc: between the two columns of
+        # level names there is room for the caption at any width and text size (at
+        # 150 % on a phone the gap beside the disc is narrower than 'L4–L5:'); the
+        # white halo keeps it legible over the bones, the lesion below stays clear
+        x = (max(disc.xs) + min(disc.xs)) / 2
         for kind in ("central-bulge", "canal-narrowing", "slip", "collapse"):
             captions[f"{kind}:{level}:both"] = (f"{nice}:<br>{_stacked(LESION_WORDS[kind])}",
-                                                beside(1.0), y, position)
+                                                x, y, position)
         for side in ("left", "right"):
-            x = beside(_side_sign(side))
             keys = [(f"bulge:{level}:{zone}:{side}", "bulge")
                     for zone in ("paracentral", "foraminal", "extraforaminal")]
             keys += [(f"spur:{level}:{zone}:{side}", "spur")

@@ -94,12 +94,21 @@ def lesion_shape_keys(lesion) -> list[str]:
     raise ValueError(f"unknown lesion kind {kind!r}")
 
 
+def explained_marks(result) -> set[tuple[str, str]]:
+    """(region, side) of the marks that a best match (all that tie for best) explains."""
+    best = result.candidates[0].score if result.candidates else 0.0
+    return {(region, cand.side) for cand in result.candidates if cand.score >= best - 1e-9
+            for region in cand.explains}
+
+
 def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, str]]) -> Highlight:
-    """Reverse mode: marked regions; the best candidates lit (all that tie for
-    best, e.g. the same root on both sides), the next ones weaker."""
+    """Reverse mode: marked regions, those the best match explains set apart; the
+    best candidates lit (all that tie for best, e.g. the same root on both sides),
+    the next ones weaker."""
     traces: dict[int, str] = {}
     labels, maybe = [], []
     best = result.candidates[0].score if result.candidates else 0.0
+    explained = explained_marks(result)
     shown = 3 * len({c.side for c in result.candidates} or {"left"})  # three per side
     for rank, cand in enumerate(result.candidates[:shown]):
         top = cand.score >= best - 1e-9
@@ -110,7 +119,7 @@ def reverse_highlight(index: FigureIndex, result, marked: Iterable[tuple[str, st
             (labels if top else maybe).append(label)
     for region, side in marked:
         for i in index.traces_for(f"region:{region}:{side}:"):
-            traces[i] = "marked"
+            traces[i] = "explained" if (region, side) in explained else "marked"
     return Highlight(traces=traces, labels=tuple(labels), dim=bool(traces),
                      maybe_labels=tuple(maybe))
 

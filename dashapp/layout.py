@@ -450,7 +450,24 @@ def reverse_summary(result, data: clinical.ClinicalData, show_possible: bool = T
         if len(result.candidates) > len(best) and show_possible:
             text += "; dashed orange: the next ones"
         text += "."
+        text += _explains_words(result, data)
     return text
+
+
+def _explains_words(result, data: clinical.ClinicalData) -> str:
+    """Which marks each best match explains (drawn red with a blue edge) and which
+    it does not (left in blue crosses): said in words, not by colour alone."""
+    top = result.candidates[0].score
+    out = ""
+    for cand in (c for c in result.candidates if c.score >= top - 1e-9):
+        def places(regions):
+            return areas.in_words([f"the {data.regions[r].label.lower()}" for r in regions])
+        if cand.explains:
+            out += f" {cand.root} ({cand.side}) explains {places(cand.explains)}: red with a blue edge."
+        if cand.misses:
+            lead = "It does not" if cand.explains else f"{cand.root} ({cand.side}) does not"
+            out += f" {lead} explain {places(cand.misses)}: blue crosses."
+    return out
 
 
 def refusal_children(reason: str) -> list:
@@ -542,11 +559,15 @@ def _legend_item(svg: str, words: str) -> html.Li:
                     html.Span(words)])
 
 
-def legend_children(mode: str, has_possible: bool, show_possible: bool) -> list:
-    """The marks the picture can show in this mode, each drawn as in the picture."""
+def legend_children(mode: str, has_possible: bool, show_possible: bool,
+                    explained: bool = False) -> list:
+    """The marks the picture can show in this mode, each drawn as in the picture
+    (`explained`: some marks are explained by the best match, drawn apart)."""
     maybe = has_possible and show_possible
     if mode == "where":
         items = [_legend_item(swatches.fill_swatch("region", "marked"), "where you marked"),
+                 *([_legend_item(swatches.fill_swatch("region", "explained"),
+                                 "marked and explained by this nerve")] if explained else []),
                  _legend_item(swatches.line_swatch("nerve", "on"), "the best match")]
         if maybe:
             items.append(_legend_item(swatches.line_swatch("nerve", "possible"),

@@ -39,7 +39,7 @@ def line_swatch(cls: str, state: str, width: int = 30, height: int = 14) -> str:
 def fill_swatch(cls: str, state: str, width: int = 24, height: int = 16) -> str:
     """A region as the picture fills it in that state: colour, pattern, edge."""
     st = STYLES[cls][state]
-    shape, ink = st["fillpattern.shape"], st["line.color"]
+    shape, ink, edge_ink = st["fillpattern.shape"], st["fillpattern.fgcolor"], st["line.color"]
     marks = "".join(f'<path d="{d}" stroke="{ink}" stroke-width="1.1"/>'
                     for d in _MARKS.get(shape, []))
     if shape == ".":
@@ -49,7 +49,7 @@ def fill_swatch(cls: str, state: str, width: int = 24, height: int = 16) -> str:
     edge = max(st["line.width"], 1.0)
     return _svg(width, height, pattern +
                 f'<rect x="{edge / 2}" y="{edge / 2}" width="{width - edge}" '
-                f'height="{height - edge}" rx="2" fill="url(#p)" stroke="{ink}" '
+                f'height="{height - edge}" rx="2" fill="url(#p)" stroke="{edge_ink}" '
                 f'stroke-width="{edge}"/>')
 
 

@@ -23,4 +23,5 @@ for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++
   var w = Math.min(a.right, c.right) - Math.max(a.left, c.left), h = Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top);
   if (w > 0.5 && h > 0.5) over.push(boxes[i].text + ' x ' + boxes[j].text + ' ' + Math.round(w) + 'x' + Math.round(h));
 }
-return {n: boxes.length, out: out, over: over, svg: [svg.width, svg.height], arr: gd.dataset.arrangement};
+return {n: boxes.length, out: out, over: over, svg: [svg.width, svg.height], arr: gd.dataset.arrangement,
+        texts: boxes.map(function (x) { return x.text; })};

@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashapp.app import create_app
-from test_browser import TIMEOUT, checked, click_option, painted, trace_styles
+from test_browser import TIMEOUT, checked, click_option, painted, pattern, trace_styles
 
 
 @pytest.fixture
@@ -144,6 +144,30 @@ def test_labels_stay_inside_the_picture_and_apart(dash_duo, width, height):
     assert dash_duo.get_logs() == []
 
 
+@pytest.mark.parametrize("text_size", [100, 150])
+def test_on_a_phone_the_lesion_caption_never_covers_a_label(dash_duo, text_size):
+    """At the browser's text size of 150 % on a 375 px phone the caption ('L4–L5: narrow
+    canal') once sat on the level names beside it (issue 8)."""
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
+    dash_duo.driver.execute_cdp_cmd("Page.setFontSizes", {  # as the browser's setting does
+        "fontSizes": {"standard": round(16 * text_size / 100)}})
+    dash_duo.start_server(create_app())
+    assert dash_duo.driver.execute_script(
+        "return parseFloat(getComputedStyle(document.documentElement).fontSize)") == round(
+            16 * text_size / 100)
+    views = VIEWS + [("condition=disc-herniation&level=L5-S1&side=left&zone=foraminal",
+                      "disc-herniation|L5-S1|left|foraminal")]
+    for query, key in views:
+        dash_duo.driver.get(f"{dash_duo.server_url}/?{query}")
+        painted(dash_duo, key)
+        boxes = dash_duo.driver.execute_script(LABEL_BOXES)
+        captions = [t for t in boxes["texts"] if "–" in t]  # 'L4–L5:narrowcanal'
+        assert len(captions) == 1, (query, boxes["texts"])
+        hits = [o for o in boxes["over"] + boxes["out"] if "–" in o]
+        assert hits == [], (text_size, query, hits)
+
+
 def test_a_phone_held_sideways_gets_a_picture_that_fits_its_screen(dash_duo):
     dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": 812, "height": 375, "deviceScaleFactor": 2, "mobile": True})
@@ -204,3 +228,115 @@ def test_the_legend_draws_every_mark_the_picture_shows(page):
     # a slip shows its side view under the picture, naming both vertebrae
     page.driver.get(page.server_url + "/?condition=spondylolisthesis&level=L4-L5&side=both")
     page.wait_for_contains_text("#side-view", "L4 has slipped forward over L5", timeout=TIMEOUT)
+
+
+# --- where mode: what the best root explains, apart from what it does not ----
+
+def test_marks_the_best_root_explains_are_drawn_apart_and_said(page):
+    page.driver.get(page.server_url + "/?regions=big_toe:left,dorsum_foot:left,heel:left")
+    page.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
+                                timeout=TIMEOUT)
+    painted(page, "where")
+    styles = {t["key"]: t for t in trace_styles(page)}
+
+    def looks(region):
+        return [styles[k] for k in styles if str(k).startswith(f"region:{region}:left:")]
+    for region in ("big_toe", "dorsum_foot"):  # explained: red hatch in a thick blue edge
+        assert looks(region) and all(pattern(t) == "explained" and t["width"] >= 3
+                                     and t["color"] == "rgb(27, 108, 168)"
+                                     for t in looks(region)), region
+    heel = looks("heel")  # marked, not explained: blue crosses, a thinner edge
+    assert heel and all(pattern(t) == "marked" and t["width"] < 3 for t in heel)
+    # the legend draws it, in words too
+    page.wait_for_contains_text("#legend", "marked and explained by this nerve", timeout=TIMEOUT)
+    item = next(i for i in page.driver.find_elements(By.CSS_SELECTOR, "#legend li")
+                if "explained" in i.text)
+    assert page.driver.execute_script(
+        "var i = arguments[0].querySelector('img.swatch'); return i && i.naturalWidth > 0;", item)
+    # the caption says which marks the red root explains and which it does not
+    caption = page.find_element("#figure-summary").text
+    assert "L5 (left) explains the big toe and the top of foot" in caption
+    assert "It does not explain the heel: blue crosses." in caption
+    # a mark alone that the best root explains: no plain 'marked' look left
+    page.driver.get(page.server_url + "/?regions=heel:left")
+    page.wait_for_contains_text(".candidates li:first-child", "S1", timeout=TIMEOUT)
+    painted(page, "where")
+    heel = [t for t in trace_styles(page) if str(t["key"]).startswith("region:heel:left:")]
+    assert heel and all(pattern(t) == "explained" for t in heel)
+    assert "does not explain" not in page.find_element("#figure-summary").text
+
+
+# --- reduced motion (issue 8 leftover) ---------------------------------------
+
+def _motion(duo, value: str):
+    duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-reduced-motion", "value": value}]})
+
+
+# the longest transition and animation any element of the page has, in seconds; and a
+# probe element that asks for both, as any future animation of the page would
+DURATIONS = """
+    var probe = document.getElementById('motion-probe') || document.createElement('div');
+    probe.id = 'motion-probe';
+    probe.style.transition = 'opacity 2s'; probe.style.animation = 'none 3s infinite';
+    document.body.appendChild(probe);
+    var longest = {transition: 0, animation: 0};
+    document.querySelectorAll('*').forEach(function (e) {
+      var s = getComputedStyle(e);
+      ['transition', 'animation'].forEach(function (k) {
+        s[k + 'Duration'].split(',').forEach(function (d) {
+          longest[k] = Math.max(longest[k], parseFloat(d) || 0); });
+      });
+    });
+    var p = getComputedStyle(probe);
+    return {longest: longest, probe: [parseFloat(p.transitionDuration), parseFloat(p.animationDuration)]};"""
+
+# every scrollIntoView the page asks for, with its options
+RECORD_SCROLLS = """
+    window.scrollsAsked = [];
+    var own = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (options) {
+      window.scrollsAsked.push({id: this.id, behavior: options && options.behavior});
+      return own.apply(this, arguments);
+    };"""
+
+
+def _picture_scroll_after_choosing(duo) -> str:
+    """Choose the first candidate on a phone; how the picture is brought into view."""
+    duo.driver.execute_script("window.scrollsAsked = [];")
+    duo.driver.find_element(By.CSS_SELECTOR, ".candidates li:first-child button").click()
+    WebDriverWait(duo.driver, TIMEOUT).until(lambda d: any(
+        s["id"] == "schematic" for s in d.execute_script("return window.scrollsAsked")))
+    return next(s["behavior"] for s in duo.driver.execute_script("return window.scrollsAsked")
+                if s["id"] == "schematic")
+
+
+def test_reduced_motion_stills_what_would_move(dash_duo):
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
+    _motion(dash_duo, "reduce")
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?regions=dorsum_foot:left,big_toe:left")
+    dash_duo.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
+                                    timeout=TIMEOUT)
+    assert dash_duo.driver.execute_script(
+        "return matchMedia('(prefers-reduced-motion: reduce)').matches")
+    # CSS: no transition or animation on the page lasts longer than a blink, not even
+    # one that asks for seconds
+    still = dash_duo.driver.execute_script(DURATIONS)
+    assert still["longest"]["transition"] <= 0.001 and still["longest"]["animation"] <= 0.001, still
+    assert max(still["probe"]) <= 0.001, still
+    assert dash_duo.driver.execute_script(
+        "return getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    # JS: choosing a candidate on a phone jumps to the picture, it does not glide
+    dash_duo.driver.execute_script(RECORD_SCROLLS)
+    assert _picture_scroll_after_choosing(dash_duo) == "auto"
+    # the same page without the wish moves: the probe keeps its seconds, the scroll glides
+    _motion(dash_duo, "no-preference")
+    moving = dash_duo.driver.execute_script(DURATIONS)
+    assert moving["probe"] == [2, 3], moving
+    dash_duo.find_element("#back-to-marks").click()
+    dash_duo.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
+                                    timeout=TIMEOUT)
+    assert _picture_scroll_after_choosing(dash_duo) == "smooth"
+    assert dash_duo.get_logs() == []

@@ -13,7 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from dashapp import chairside
 from dashapp.app import create_app
-from test_browser import TIMEOUT, _click_region, checked, click_option, painted
+from test_browser import TIMEOUT, TRACE_CENTRE, _click_region, checked, click_option, painted
 
 SCREENS = {"laptop": (1280, 800), "laptop-large": (1440, 900), "ipad-portrait": (820, 1180),
            "ipad-landscape": (1180, 820)}
@@ -130,18 +130,7 @@ def test_start_over_returns_to_the_opening_view(dash_duo):
 
 def _centre(duo, key_prefix: str) -> tuple[int, int]:
     """Viewport point at the middle of the first trace whose key starts so."""
-    return tuple(int(v) for v in duo.driver.execute_script("""
-        var gd = document.querySelector('#schematic .js-plotly-plot'), prefix = arguments[0];
-        var t = gd._fullData.find(function (t) { return String(t.meta).indexOf(prefix) === 0; });
-        var xa = gd._fullLayout[t.xaxis.replace('x', 'xaxis')],
-            ya = gd._fullLayout[t.yaxis.replace('y', 'yaxis')];
-        var xs = t.x.filter(function (v) { return v !== null; }),
-            ys = t.y.filter(function (v) { return v !== null; });
-        var cx = xs.reduce(function (a, b) { return a + b; }) / xs.length,
-            cy = ys.reduce(function (a, b) { return a + b; }) / ys.length;
-        var box = gd.getBoundingClientRect();
-        return [box.left + xa._offset + xa.l2p(cx), box.top + ya._offset + ya.l2p(cy)];""",
-        key_prefix))
+    return tuple(int(v) for v in duo.driver.execute_script(TRACE_CENTRE, key_prefix, False))
 
 
 def _ink(duo) -> dict:

@@ -109,7 +109,9 @@ def test_reverse_highlight_marks_regions_and_lights_best_root(built_figure, clin
     result = clinical.where(clinical_data, ["heel", "lateral_foot"], "left")
     hl = highlight.reverse_highlight(index, result, [("heel", "left"), ("lateral_foot", "left")])
     lit = highlight.apply_highlight(go.Figure(fig), index, hl)
-    assert all(t.fillpattern.shape == "x" for t in styled(lit, "region:heel:left:"))
+    # both marks are explained by the best root (S1): marked-and-explained, not plain marked
+    explained = figure.STYLES["region"]["explained"]["fillpattern.shape"]
+    assert all(t.fillpattern.shape == explained for t in styled(lit, "region:heel:left:"))
     assert all(t.line.width == figure.STYLES["nerve"]["on"]["line.width"]
                for t in styled(lit, f"nerve:{result.candidates[0].root}:left:"))
 
@@ -186,3 +188,30 @@ def test_the_possibly_involved_layer_can_be_left_out(anatomy_model, built_figure
                 for p, c in enumerate(t.textfont.color) if c != "rgba(0,0,0,0)"]
     assert any(text.endswith("?") for text in shown(full))
     assert not any(text.endswith("?") for text in shown(quiet)) and "<b>L5</b>" in shown(quiet)
+
+
+def test_marks_the_best_match_explains_get_a_look_of_their_own(built_figure, clinical_data):
+    """Where mode: a mark the best root explains is drawn apart from a mark it does
+    not explain, by fill pattern and edge as well as colour (issue 12)."""
+    fig, index = built_figure
+    marks = [("big_toe", "left"), ("dorsum_foot", "left"), ("heel", "left")]
+    result = clinical.where(clinical_data, [f"{r}:{s}" for r, s in marks], "left")
+    best = result.candidates[0]
+    assert best.root == "L5" and "heel" in best.misses and "big_toe" in best.explains
+    assert highlight.explained_marks(result) == {(r, "left") for r in best.explains}
+    hl = highlight.reverse_highlight(index, result, marks)
+    states = {index.trace_key[i]: s for i, s in hl.traces.items()}
+    for key, state in states.items():
+        if key.startswith(("region:big_toe:left:", "region:dorsum_foot:left:")):
+            assert state == "explained", key
+        if key.startswith("region:heel:left:"):
+            assert state == "marked", key
+    assert "explained" in states.values() and "marked" in states.values()
+    explained, marked = figure.STYLES["region"]["explained"], figure.STYLES["region"]["marked"]
+    assert explained["fillpattern.shape"] != marked["fillpattern.shape"]  # not colour alone
+    assert explained["line.width"] > marked["line.width"]  # the marked blue edge, stronger
+    assert explained["line.color"] == marked["line.color"] == figure.MARK
+    assert explained["fillpattern.fgcolor"] == figure.HOT  # red hatch: what the root lights
+    lit = highlight.apply_highlight(go.Figure(fig), index, hl)
+    toe = styled(lit, "region:big_toe:left:")
+    assert toe and all(t.fillpattern.shape == "/" and t.line.color == figure.MARK for t in toe)

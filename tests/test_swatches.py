@@ -40,3 +40,16 @@ def test_the_side_view_names_both_vertebrae_and_travels_as_a_data_uri():
     assert {"L4", "L5", "front", "back"} <= set(texts)
     uri = swatches.data_uri(svg)
     assert uri.startswith("data:image/svg+xml") and unquote(uri.split(",", 1)[1]) == svg
+
+
+def test_the_marked_and_explained_swatch_has_red_hatch_inside_a_blue_edge():
+    ns = "{http://www.w3.org/2000/svg}"
+    svg = parsed(swatches.fill_swatch("region", "explained"))
+    marks = svg.findall(f".//{ns}pattern/{ns}path")
+    assert marks and {m.get("stroke") for m in marks} == {figure.HOT}
+    edge = svg.find(f"{ns}rect")  # the outer rectangle: the region's edge
+    assert edge.get("stroke") == figure.MARK
+    assert float(edge.get("stroke-width")) == figure.STYLES["region"]["explained"]["line.width"]
+    # and a plain marked area keeps blue crosses: the two differ by pattern, not colour only
+    marked = parsed(swatches.fill_swatch("region", "marked")).findall(f".//{ns}pattern/{ns}path")
+    assert {p.get("d") for p in marks} != {p.get("d") for p in marked}
