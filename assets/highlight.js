@@ -341,8 +341,9 @@
   // Plotly's first drawing is the costliest step of a page load (seconds on a
   // slow phone): draw it once, at the arrangement and size this screen gets,
   // instead of drawing the server's default and then re-drawing (the
-  // arrangements come in the first HTML: dashapp/serving.py).
-  document.addEventListener("DOMContentLoaded", function () {
+  // arrangements come in the first HTML: dashapp/serving.py). assets/boot.js
+  // says when plotly.js and the other scripts have run.
+  document.addEventListener("spinefoot:scripts", function () {
     var plotly = window.Plotly;
     var data = document.getElementById("sf-arrangements");
     if (!plotly || !data) return;

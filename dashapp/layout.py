@@ -28,6 +28,8 @@ AUDIENCES = [{"label": "For patients", "value": "patient"},
 FOOTER = ("A picture to learn from, not a diagnosis. Do you have numbness between the legs, new "
           "trouble with the bladder or bowel, or weakness that gets worse fast? Then go to "
           "emergency care the same day.")
+TAGLINE = ("Is my back the root of my foot pain? See which nerve a spine problem presses on, "
+           "and where in the leg and foot it is felt.")
 MODE_OPTIONS = [{"label": "Explain a diagnosis", "value": "explain"},
                 {"label": "Where does it hurt?", "value": "where"}]
 
@@ -253,8 +255,7 @@ def build_layout(data: clinical.ClinicalData, figure, client_table: dict, highli
         html.Div(id="painted", hidden=True),
         html.Header([
             html.H1(["spine", html.Span("foot")]),
-            html.P("Is my back the root of my foot pain? See which nerve a spine problem "
-                   "presses on, and where in the leg and foot it is felt.", className="tagline"),
+            html.P(TAGLINE, className="tagline"),
         ], className="masthead"),
         html.Div(id="url-note", className="url-note", role="status", hidden=True),
         handout_head(),

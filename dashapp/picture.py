@@ -19,7 +19,7 @@ from .anatomy import VIEWS
 
 # nominal pixel width per arrangement: text is drawn at Plotly's pixel sizes
 # for a picture about this wide (a phone's width for the stacked one)
-NOMINAL_WIDTH = {"tall": 360.0, "square": 900.0, "wide": 1100.0}
+NOMINAL_WIDTH = {"tall": 360.0, "square": 900.0, "wide": 760.0}
 CATMULL_ROM_EXP = 0.5  # Plotly's spline (Drawing.smoothopen)
 TRANSPARENT = "rgba(0,0,0,0)"
 
@@ -149,14 +149,30 @@ def _shape_path(path: str, to_px) -> str:
     return re.sub(r"(-?[\d.]+)\s*,\s*(-?[\d.]+)", move, path)
 
 
-def render(fig: dict, table: dict, highlight: dict | None, arrangement: str) -> str:
+POSSIBLE = ("possible", "secondary")  # the layer a person may switch off (as in highlight.js)
+
+
+def render(fig: dict, table: dict, highlight: dict | None, arrangement: str,
+           show_possible: bool = False, lit_sides: tuple[str, ...] = (),
+           side_notes: dict | None = None) -> str:
     """The figure (fig.to_plotly_json()) lit as `highlight` (Highlight.to_client())
-    would light it in the browser, as an SVG document."""
+    would light it in the browser, as an SVG document: the 'possibly involved'
+    layer only with `show_possible`; of each side's two names (FigureIndex.side_notes:
+    [plain, lit] annotation indices) the lit one on `lit_sides`, as chairside.js does."""
     layout = fig["layout"]
     frame = _Frame(layout, arrangement)
-    lit = (highlight or {}).get("traces", {})
+    lit = {t: state for t, state in (highlight or {}).get("traces", {}).items()
+           if show_possible or state not in POSSIBLE}
     rest = "off" if highlight and highlight.get("dim") else "base"
-    shown_labels = {(int(t), int(p)) for t, p in (highlight or {}).get("labels", [])}
+    labels = (highlight or {}).get("labels", []) + \
+        ((highlight or {}).get("maybe", []) if show_possible else [])
+    shown_labels = {(int(t), int(p)) for t, p in labels}
+    hidden_notes, short_notes = set(), set()
+    for side, pairs in (side_notes or {}).items():
+        for plain, named in pairs:
+            hidden_notes.add(named if side not in lit_sides else plain)
+            if side in lit_sides and len(lit_sides) > 1:
+                short_notes.add(named)  # 'LEFT' and 'RIGHT' alone, or the two would touch
     shown_shapes = set((highlight or {}).get("shapes", []))
     font = escape(layout.get("font", {}).get("family", "sans-serif"), quote=True)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width:g} '
@@ -215,12 +231,17 @@ def render(fig: dict, table: dict, highlight: dict | None, arrangement: str) -> 
                    f' stroke="{line.get("color", "#444")}" stroke-width="{line.get("width", 2):g}"'
                    + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
 
-    for note in layout.get("annotations", []):
+    for n, note in enumerate(layout.get("annotations", [])):
+        if n in hidden_notes:
+            continue
         to_px = frame.mapper(note.get("xref", "x"), note.get("yref", "y"))
         px, py = to_px(note["x"], note["y"])
         anchor = {"left": "start", "right": "end"}.get(note.get("xanchor"), "middle")
         nfont = note.get("font", {})
-        out.append(_text(note["text"], px, py, nfont.get("size", 12), nfont.get("color", "#444"),
+        text = note["text"]
+        if n in short_notes:
+            text = "<b>" + re.sub(r"</?b>", "", text).split(" ")[0] + "</b>"
+        out.append(_text(text, px, py, nfont.get("size", 12), nfont.get("color", "#444"),
                          anchor))
     out.append("</svg>")
     return "".join(out)

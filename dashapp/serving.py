@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from html import escape
 from urllib.parse import quote
 
@@ -28,7 +29,7 @@ try:  # brotli comes with flask-compress; gzip is the fallback
 except ImportError:  # pragma: no cover
     brotli = None
 
-from . import figure, layout, picture, urlstate
+from . import chairside, figure, first_view, layout, picture, urlstate
 
 # the page without Dash's IE warning and without its <footer> around the
 # scripts (a second "contentinfo" landmark beside the page's own footer)
@@ -48,7 +49,8 @@ INDEX = """<!DOCTYPE html>
 </body>
 </html>"""
 POLYFILL = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\s*')
-DEFER = re.compile(r"<script src=")
+LATER = re.compile(r"<script src=")
+BOOT = re.compile(r'<script type="text/x-later" src="([^"]*/assets/boot\.js[^"]*)"')
 TABLE_BUNDLE = re.compile(r'<script src="[^"]*/dash_table/bundle[^"]*"></script>\s*')
 PACKED_MAX = 64  # files compressed once and kept (the page loads about 15)
 YEAR = 31536000
@@ -61,14 +63,18 @@ def setup(app, model, key) -> None:
     fig = model.figure.to_plotly_json() if hasattr(model.figure, "to_plotly_json") else model.figure
     table = model.index.client_table()
     # the pictures change only when the figure or its styles do
-    version = hashlib.sha256(json.dumps([fig, table], sort_keys=True, default=str)
-                             .encode()).hexdigest()[:12]
+    version = hashlib.sha256(json.dumps([fig, table], sort_keys=True, default=str).encode()
+                             + Path(picture.__file__).read_bytes()).hexdigest()[:12]
     prefix = app.config.requests_pathname_prefix
 
     @lru_cache(maxsize=512)
-    def svg(arrangement: str, state: str) -> dict[str, bytes]:
-        """The picture, compressed once per view (br ~40 kB, gzip ~60 kB, plain ~200 kB)."""
-        text = picture.render(fig, table, model.highlights.get(state), arrangement).encode()
+    def svg(arrangement: str, state: str, maybe: bool = False) -> dict[str, bytes]:
+        """The picture, compressed once per view (br ~40 kB, gzip ~60 kB, plain ~200 kB).
+        `maybe`: with the 'possibly involved' layer (the clinicians' view)."""
+        side = state.split("|")[2] if state.count("|") == 3 else ""
+        sides = ("left", "right") if side == "both" else (side,) if side else ()
+        text = picture.render(fig, table, model.highlights.get(state), arrangement, maybe,
+                              sides, model.index.side_notes).encode()
         encoded = {"gzip": gzip.compress(text, 9), "identity": text}
         if brotli is not None:
             encoded["br"] = brotli.compress(text)
@@ -79,35 +85,53 @@ def setup(app, model, key) -> None:
     for arrangement in ("tall", "wide"):
         svg(arrangement, key(start.condition, start.level, start.side, start.zone))
 
-    def first_state() -> tuple[str, str]:
-        """(highlight key, words) for the view the request's link asks for."""
-        state = urlstate.parse_query(flask.request.query_string.decode("utf-8", "replace"),
-                                     model.clinical)
+    # the first view depends on the view asked for only (a few hundred exist):
+    # written once each, not on every visit
+    view_of = lru_cache(maxsize=512)(
+        lambda state, extras: first_view.for_state(state, model, extras))
+
+    def first_state() -> tuple[str, str, first_view.FirstView, bool]:
+        """(highlight key, words, first view, with the 'possibly' layer) for the view
+        the request's link asks for."""
+        search = flask.request.query_string.decode("utf-8", "replace")
+        state = urlstate.parse_query(search, model.clinical)
+        link = chairside.from_query(search) if len(search) <= urlstate.MAX_QUERY else None
+        extras = link is not None and bool(link.strokes or link.mirror or link.notes)
+        view = view_of(state, extras)
+        maybe = state.audience == "clinician"
         if state.mode != "explain":
-            return "", "The schematic: lower back, legs and feet, from the front and behind."
+            return ("", "The schematic: lower back, legs and feet, from the front and behind.",
+                    view, False)
         cond = model.clinical.conditions[state.condition]
         name = key(state.condition, state.level if cond.has_level else None, state.side,
                    state.zone if cond.zones else None)
         if name not in model.highlights:
-            return "", "The schematic: nothing is lit."
+            return "", "The schematic: nothing is lit.", view, False
         expl = model.explain(state.condition, state.level if cond.has_level else None,
                              state.side, state.zone if cond.zones else None)
-        return name, layout.figure_summary(expl, model.clinical)
+        return name, layout.figure_summary(expl, model.clinical, maybe), view, maybe
 
-    def picture_url(arrangement: str, state: str) -> str:
-        return f"{prefix}_picture/{version}/{arrangement}.svg?s={quote(state, safe='')}"
+    def picture_url(arrangement: str, state: str, maybe: bool) -> str:
+        return (f"{prefix}_picture/{version}/{arrangement}.svg?s={quote(state, safe='')}"
+                + ("&p=1" if maybe else ""))
 
     uses_table = any(type(c).__module__.startswith("dash.dash_table")
                      for c in app.layout._traverse())
     original = app.interpolate_index
 
     def interpolate_index(**parts):
-        state, words = first_state()
-        tall, wide = picture_url("tall", state), picture_url("wide", state)
+        state, words, view, maybe = first_state()
+        tall, wide = picture_url("tall", state, maybe), picture_url("wide", state, maybe)
         scripts = POLYFILL.sub("", parts.get("scripts", ""))
         if not uses_table:  # Dash always sends DataTable's loader; this page has none
             scripts = TABLE_BUNDLE.sub("", scripts)
-        parts["scripts"] = DEFER.sub("<script defer src=", scripts)
+        # the app's scripts are listed but not run (an unknown type is neither
+        # fetched nor run): assets/boot.js starts them when the person reaches
+        # for the page, or at once for a view that is a tool (first_view.py)
+        parts["scripts"] = BOOT.sub(r'<script defer src="\1"', LATER.sub(
+            '<script type="text/x-later" src=', scripts))
+        parts["renderer"] = ('<script id="_dash-renderer" type="text/x-later">'
+                             "new DashRenderer()</script>")
         parts["favicon"] = '<link rel="icon" href="data:,">'  # no request for a favicon
         aspect = {name: figure.arrangement_layout(name)["aspect"] for name in ("tall", "wide")}
         parts["css"] = parts.get("css", "") + (
@@ -122,22 +146,20 @@ def setup(app, model, key) -> None:
         arrangements = json.dumps({n: figure.arrangement_layout(n) for n in figure.ARRANGEMENTS})
         parts["config"] = parts.get("config", "") + (
             f'<script id="sf-arrangements" type="application/json">{arrangements}</script>')
+        image = (f'<picture><source media="{PHONE}" srcset="{tall}">'
+                 f'<img src="{wide}" alt="{escape(words)}" fetchpriority="high"></picture>')
+        masthead = ('<header class="masthead"><h1>spine<span>foot</span></h1>'
+                    f'<p class="tagline">{escape(layout.TAGLINE)}</p></header>')
+        if view.boot_now:
+            body = image + '<p class="first-view-status" role="status">Loading…</p>'
+        else:
+            body = view.html.replace("{picture}", image, 1)
         parts["app_entry"] = (
-            '<div class="first-view">'
-            '<p class="first-view-title">spine<span>foot</span></p>'
-            f'<picture><source media="{PHONE}" srcset="{tall}">'
-            f'<img src="{wide}" alt="{escape(words)}" fetchpriority="high"></picture>'
-            '<p class="first-view-wait">Loading the controls…</p></div>'
-        ) + parts.get("app_entry", "")
+            f'<div class="first-view" data-boot="{"now" if view.boot_now else "later"}">'
+            f"{masthead}<main>{body}</main></div>") + parts.get("app_entry", "")
         return original(**parts)
 
     app.interpolate_index = interpolate_index
-    # The scripts are deferred (in order, after the page is parsed), so the
-    # browser can paint the first view before it spends seconds running them:
-    # blocking scripts that arrive at once (cached, or over a fast link) held
-    # the first paint back until all had run. Dash starts once they have.
-    app.renderer = ('window.addEventListener("DOMContentLoaded", function () { '
-                    + app.renderer.replace("var renderer =", "window.renderer =", 1) + " });")
     app.index_string = INDEX
 
     def serve_picture(token: str, arrangement: str):
@@ -145,7 +167,7 @@ def setup(app, model, key) -> None:
         if token != version or arrangement not in figure.ARRANGEMENTS or (
                 state and state not in model.highlights):
             flask.abort(404)
-        encoded = svg(arrangement, state)
+        encoded = svg(arrangement, state, flask.request.args.get("p") == "1")
         accepted = flask.request.headers.get("Accept-Encoding", "")
         coding = next((c for c in ("br", "gzip") if c in accepted and c in encoded), "identity")
         response = flask.Response(encoded[coding], mimetype="image/svg+xml")
@@ -159,9 +181,40 @@ def setup(app, model, key) -> None:
 
     app.server.add_url_rule(f"{app.config.routes_pathname_prefix}_picture/<token>/"
                             "<arrangement>.svg", "first_picture", serve_picture)
+    _layout_once(app)
     # after_request hooks run last-registered first: the cache headers, then this
     _compress_once(app.server, (f"{prefix}assets/", f"{prefix}_dash-component-suites/"))
     _cache_fingerprinted_assets(app.server, f"{prefix}assets/")
+
+
+def _layout_once(app) -> None:
+    """The page's layout (the figure, the tables: ~460 kB of JSON) is the same for
+    every visitor: serialised and compressed once, answered from memory with an
+    ETag (it cost each visit ~25 ms of server time, the largest part of a visit)."""
+    path = f"{app.config.routes_pathname_prefix}_dash-layout"
+    ready: dict[str, bytes] = {}
+
+    @app.server.before_request
+    def layout_once():
+        request = flask.request
+        if request.path != path or request.method != "GET":
+            return None
+        if not ready:
+            body = app.serve_layout().get_data()  # Dash's own serialisation
+            ready.update({"identity": body, "gzip": gzip.compress(body, 9)})
+            if brotli is not None:
+                ready["br"] = brotli.compress(body, quality=9)
+            ready["etag"] = hashlib.sha256(body).hexdigest()[:20].encode()
+        etag = ready["etag"].decode()
+        accepted = request.headers.get("Accept-Encoding", "")
+        coding = next((c for c in ("br", "gzip") if c in accepted and c in ready), "identity")
+        response = flask.Response(ready[coding], mimetype="application/json")
+        if coding != "identity":
+            response.headers["Content-Encoding"] = coding
+        response.vary.add("Accept-Encoding")
+        response.set_etag(f"{etag}-{coding}")
+        response.cache_control.no_cache = True  # revalidate: a new release changes it
+        return response.make_conditional(request)
 
 
 def _cache_fingerprinted_assets(server: flask.Flask, assets_path: str) -> None:

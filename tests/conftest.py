@@ -34,9 +34,25 @@ def pytest_setup_options():
     return options
 
 
+def reach_for_page(driver) -> None:
+    """What a person at a desk does on arriving: move the mouse. The linked view
+    comes as a document; the app starts when the person reaches for it
+    (assets/boot.js). Real input (WebDriver actions), not a script."""
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    spot = 3 if getattr(driver, "_spinefoot_spot", 2) == 2 else 2  # a move must move
+    driver._spinefoot_spot = spot
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(spot, spot)
+    actions.perform()
+
+
 @pytest.fixture
 def dash_duo(dash_duo):
-    """dash_duo on a free loopback port (not always 8050), so test runs can overlap."""
+    """dash_duo on a free loopback port (not always 8050), so test runs can overlap;
+    after each page load the person moves the mouse (`reach_for_page`), so the
+    tests meet the interactive page. Tests of the first view itself use
+    `dash_duo.driver.arrive_only(url)`."""
     from servers import free_port
 
     start = dash_duo.start_server
@@ -46,6 +62,18 @@ def dash_duo(dash_duo):
         return start(app, **kwargs)
 
     dash_duo.start_server = start_server
+    driver = dash_duo.driver
+    get, refresh = driver.get, driver.refresh
+
+    def arrive_and_reach(url):
+        get(url)
+        reach_for_page(driver)
+
+    def refresh_and_reach():
+        refresh()
+        reach_for_page(driver)
+
+    driver.get, driver.refresh, driver.arrive_only = arrive_and_reach, refresh_and_reach, get
     return dash_duo
 
 

@@ -78,3 +78,34 @@ def test_spline_matches_plotly_smoothing():
     d = picture._path([(0, 0), (10, 10), (20, 0)], 1.0, closed=False)
     assert d.startswith("M0,0Q") and d.count("Q") == 2 and d.endswith("20,0")
     assert picture._path([(0, 0), (10, 10)], 1.0, closed=True) == "M0,0L10,10Z"
+
+
+def test_patients_picture_leaves_the_possibly_involved_layer_out(model):
+    """As the page shows patients (the layer is off until they ask): no orange."""
+    key = state_key("spinal-stenosis", "L4-L5", "both", "central")
+    fig, table = model.figure.to_plotly_json(), model.index.client_table()
+    possible = figure.STYLES["nerve"]["possible"]["line.color"]
+
+    def strokes(show_possible):
+        root = ET.fromstring(picture.render(fig, table, model.highlights[key], "wide",
+                                            show_possible))
+        return {p.get("stroke") for p in root.iter(SVG + "path")}
+    assert possible in strokes(True)
+    assert possible not in strokes(False)
+
+
+def test_each_side_is_named_once_lit_sides_in_capitals(model):
+    fig, table = model.figure.to_plotly_json(), model.index.client_table()
+    key = state_key("disc-herniation", "L5-S1", "left", "paracentral")
+
+    def names(sides):
+        root = ET.fromstring(picture.render(fig, table, model.highlights[key], "wide", False,
+                                            sides, model.index.side_notes))
+        return [t for t in texts(root) if t.lower().startswith(("left", "right"))]
+    one = names(("left",))
+    # every view that names the sides names each once: the lit one loud, the other plain
+    assert one.count("Right") == len([t for t in one if t.startswith("LEFT")]) > 0
+    assert "Left" not in one
+    both = names(("left", "right"))
+    assert set(both) == {"LEFT", "RIGHT"}  # short, or the two would touch
+    assert "Left" not in names(()) or "LEFT" not in " ".join(names(()))

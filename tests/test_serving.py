@@ -61,10 +61,14 @@ def test_no_legacy_polyfill_and_no_favicon_request(client):
     html = client.get("/").get_data(as_text=True)
     assert "polyfill" not in html
     assert "dash_table/bundle" not in html  # the page has no DataTable
-    # scripts wait until the page is parsed (and painted), Dash starts after them
-    assert "<script src=" not in html and "<script defer src=" in html
-    assert 'addEventListener("DOMContentLoaded", function () { window.renderer = new DashRenderer' \
-        in html
+    # the app's scripts are listed but neither fetched nor run until assets/boot.js
+    # starts them; boot.js itself waits until the page is parsed
+    assert "<script src=" not in html
+    later = re.findall(r'<script type="text/x-later" src="([^"]+)"', html)
+    assert any("dash_renderer" in u for u in later) and any("plotly" in u for u in later)
+    assert re.findall(r'<script defer src="([^"]+)"', html) == [
+        u for u in re.findall(r'src="([^"]+)"', html) if "/assets/boot.js" in u]
+    assert "new DashRenderer" not in html.split('id="_dash-renderer" type="text/x-later">')[0]
     assert "regenerator-runtime" in html  # what Dash's bundles still need from it
     assert '<link rel="icon" href="data:,">' in html
     # one contentinfo landmark: the page's own footer, not Dash's around its scripts
@@ -98,3 +102,15 @@ def test_scripts_are_compressed_once_with_brotli(client):
         assert len(packed.get_data()) < 0.95 * len(brotli.compress(plain, quality=4))
         assert packed.get_data() == client.get(
             url, headers={"Accept-Encoding": "br"}).get_data()  # the same bytes again
+
+
+def test_the_layout_is_written_once_and_revalidated(client):
+    plain = client.get("/_dash-layout")
+    packed = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
+    assert packed.headers["Content-Encoding"] == "br"
+    assert len(packed.data) < len(plain.data) / 5
+    assert plain.json["type"] and plain.json["props"]  # Dash's own layout JSON
+    again = client.get("/_dash-layout", headers={"Accept-Encoding": "br",
+                                                 "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert "no-cache" in packed.headers["Cache-Control"]

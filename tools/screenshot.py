@@ -11,6 +11,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.common.action_chains import ActionChains
 
 
 def main() -> int:
@@ -25,6 +26,8 @@ def main() -> int:
     parser.add_argument("--dark", action="store_true", help="prefers-color-scheme: dark")
     parser.add_argument("--text-size", type=int, default=100,
                         help="the browser's text size in %% (150: text set 1.5 times larger)")
+    parser.add_argument("--first-view", action="store_true",
+                        help="the link as a document, before the person reaches for the app")
     parser.add_argument("--click", action="append", default=[],
                         help="CSS selector to click before the shot (repeatable)")
     args = parser.parse_args()
@@ -46,7 +49,9 @@ def main() -> int:
             "fontSizes": {"standard": round(16 * args.text_size / 100)}})
     try:
         driver.get(args.url)
-        deadline = time.time() + 30
+        if not args.first_view:  # the app starts when a person moves the mouse (assets/boot.js)
+            ActionChains(driver).move_by_offset(3, 3).perform()
+        deadline = 0 if args.first_view else time.time() + 30
         while time.time() < deadline and not driver.execute_script(
                 "return !!window.spinefootPainted"):
             time.sleep(0.1)

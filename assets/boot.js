@@ -1,0 +1,90 @@
+/* spinefoot: start the interactive page when the person reaches for it.
+ *
+ * The server sends a link's view as a plain document first (dashapp/first_view.py):
+ * the picture and the words, readable at once. The app's scripts are listed in
+ * the page but not run (type "text/x-later"). Running them costs a phone seconds
+ * of processor time in which the page would not answer; so they start here, on
+ * the first tap, key press or mouse movement — or at once when the server says
+ * the view is a tool (data-boot="now"). Then the app replaces the document.
+ */
+(function () {
+  "use strict";
+
+  var view = document.querySelector(".first-view");
+  if (!view) return;
+  var started = false;
+  var then = null; // what the person asked for before the app was there
+  var REACH = ["pointerdown", "pointermove", "keydown", "touchstart"];
+
+  function say(text) {
+    var status = view.querySelector(".first-view-status");
+    if (status) status.textContent = text;
+  }
+
+  function reach(event) {
+    // a mouse moving means a person at a desk: start; a finger only when it touches
+    if (event.type === "pointermove" && event.pointerType !== "mouse") return;
+    // a link leaves this page: nothing to start here
+    if (event.target && event.target.closest && event.target.closest("a[href]")) return;
+    start();
+  }
+
+  function start() {
+    if (started) return;
+    started = true;
+    REACH.forEach(function (type) { document.removeEventListener(type, reach, true); });
+    document.documentElement.classList.add("starting");
+    say("Loading the controls…");
+    var later = document.querySelectorAll('script[type="text/x-later"][src]');
+    var urls = Array.prototype.map.call(later, function (s) { return s.src; });
+    var left = urls.length;
+    urls.forEach(function (url) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.async = false; // fetched together, run in the listed order
+      script.onload = function () {
+        left -= 1;
+        if (left === 0) run();
+      };
+      script.onerror = function () {
+        document.documentElement.classList.remove("starting");
+        say("The controls could not load. Check the connection and reload the page.");
+      };
+      document.body.appendChild(script);
+    });
+  }
+
+  function run() {
+    document.dispatchEvent(new Event("spinefoot:scripts"));
+    var entry = document.getElementById("react-entry-point");
+    var watch = new MutationObserver(function () {
+      if (!entry.querySelector(".page")) return;
+      watch.disconnect();
+      var focused = view.contains(document.activeElement) || then !== null;
+      view.remove(); // the app shows the same view now; one copy of each id and word
+      document.documentElement.classList.remove("starting");
+      if (focused) {
+        var first = document.querySelector(then === "controls" ? "#condition input:checked"
+          : "#mode input:checked");
+        if (first) first.focus();
+      }
+    });
+    watch.observe(entry, { childList: true, subtree: true });
+    window.renderer = new window.DashRenderer();
+  }
+
+  view.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-then]");
+    if (!button) return;
+    then = button.getAttribute("data-then");
+    start();
+  });
+
+  if (view.getAttribute("data-boot") === "now") {
+    start();
+  } else {
+    REACH.forEach(function (type) {
+      document.addEventListener(type, reach, { capture: true, passive: true });
+    });
+  }
+})();
