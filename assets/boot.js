@@ -14,6 +14,7 @@
   if (!view) return;
   var started = false;
   var then = null; // what the person asked for before the app was there
+  var place = null; // the part of the document they reached for: the app shows it there
   var REACH = ["pointerdown", "pointermove", "keydown", "touchstart"];
 
   function say(text) {
@@ -26,6 +27,10 @@
     if (event.type === "pointermove" && event.pointerType !== "mouse") return;
     // a link leaves this page: nothing to start here
     if (event.target && event.target.closest && event.target.closest("a[href]")) return;
+    if (event.type !== "pointermove" && event.target && event.target.closest) {
+      place = event.target.closest(".first-view-text") ? "explanation"
+        : event.target.closest(".first-view-figure") ? "schematic" : null;
+    }
     start();
   }
 
@@ -61,8 +66,13 @@
       if (!entry.querySelector(".page")) return;
       watch.disconnect();
       var focused = view.contains(document.activeElement) || then !== null;
+      var scrolled = window.scrollY > 0;
       view.remove(); // the app shows the same view now; one copy of each id and word
       document.documentElement.classList.remove("starting");
+      // someone who had scrolled to the words (or the picture) and touched them
+      // finds them again in the app, not the top of another arrangement
+      var target = place && scrolled && document.getElementById(place);
+      if (target) target.scrollIntoView({ block: "start" });
       if (focused) {
         var first = document.querySelector(then === "controls" ? "#condition input:checked"
           : "#mode input:checked");

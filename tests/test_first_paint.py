@@ -135,3 +135,14 @@ def test_where_does_it_hurt_is_a_tool_and_starts_at_once(dash_duo):
     dash_duo.find_element(".first-view-where").click()  # a plain link: works without scripts
     dash_duo.wait_for_element(APP + " #where-controls", timeout=TIMEOUT)  # no further input
     assert "mode=where" in dash_duo.driver.current_url
+
+
+def test_a_reader_who_taps_the_words_finds_them_again_in_the_app(phone):
+    phone.driver.arrive_only(phone.server_url + "/" + STENOSIS)
+    words = phone.find_element(".first-view-text h3")
+    phone.driver.execute_script("arguments[0].scrollIntoView()", words)
+    words.click()  # a finger on the text (a tap starts the app)
+    phone.wait_for_element(APP + " #explanation h2", timeout=TIMEOUT)
+    WebDriverWait(phone.driver, TIMEOUT).until(lambda d: d.execute_script(
+        "const r = document.getElementById('explanation').getBoundingClientRect();"
+        "return r.top >= -5 && r.top < innerHeight / 2;"))
