@@ -37,7 +37,6 @@
   function start() {
     if (started) return;
     started = true;
-    REACH.forEach(function (type) { document.removeEventListener(type, reach, true); });
     document.documentElement.classList.add("starting");
     say("Loading the controls…");
     var later = document.querySelectorAll('script[type="text/x-later"][src]');
@@ -65,6 +64,7 @@
     var watch = new MutationObserver(function () {
       if (!entry.querySelector(".page")) return;
       watch.disconnect();
+      REACH.forEach(function (type) { document.removeEventListener(type, reach, true); });
       var focused = view.contains(document.activeElement) || then !== null;
       var scrolled = window.scrollY > 0;
       view.remove(); // the app shows the same view now; one copy of each id and word
@@ -72,7 +72,7 @@
       // someone who had scrolled to the words (or the picture) and touched them
       // finds them again in the app, not the top of another arrangement
       var target = place && scrolled && document.getElementById(place);
-      if (target) target.scrollIntoView({ block: "start" });
+      if (target) keepInView(target);
       if (focused) {
         var first = document.querySelector(then === "controls" ? "#condition input:checked"
           : "#mode input:checked");
@@ -81,6 +81,29 @@
     });
     watch.observe(entry, { childList: true, subtree: true });
     window.renderer = new window.DashRenderer();
+  }
+
+  // The app fills in its words and draws its picture in the first seconds,
+  // which moves what is below them: follow until then, unless the person
+  // scrolls on their own.
+  function keepInView(target) {
+    var until = Date.now() + 4000;
+    var watch = new MutationObserver(follow);
+    function follow() {
+      if (Date.now() > until) return stop();
+      target.scrollIntoView({ block: "start" });
+    }
+    function stop() {
+      watch.disconnect();
+      ["wheel", "touchmove", "keydown"].forEach(function (t) {
+        window.removeEventListener(t, stop, true); });
+    }
+    ["wheel", "touchmove", "keydown"].forEach(function (t) {
+      window.addEventListener(t, stop, { capture: true, passive: true }); });
+    watch.observe(document.getElementById("react-entry-point"),
+                  { childList: true, subtree: true });
+    follow();
+    setTimeout(stop, 4000);
   }
 
   view.addEventListener("click", function (event) {

@@ -34,7 +34,7 @@ def to_html(node) -> str:
         raise TypeError(f"static_html: cannot write {module}.{type(node).__name__}")
     tag = type(node).__name__.lower()
     props = node.to_plotly_json()["props"]  # the props set, wildcard aria-*/data-* too
-    attrs = "".join(_attribute(name, value) for name, value in props.items()
+    attrs = "".join(_attribute(name, props[name]) for name in sorted(props)  # one order
                     if name not in SKIPPED)
     style = props.get("style")
     if style:

@@ -141,7 +141,13 @@ def test_a_reader_who_taps_the_words_finds_them_again_in_the_app(phone):
     phone.driver.arrive_only(phone.server_url + "/" + STENOSIS)
     words = phone.find_element(".first-view-text h3")
     phone.driver.execute_script("arguments[0].scrollIntoView()", words)
-    words.click()  # a finger on the text (a tap starts the app)
+    # a finger on the text (a touch, with no mouse moving first)
+    x, y = phone.driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.left + 5, r.top + 5];", words)
+    phone.driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True})
+    for kind, points in (("touchStart", [{"x": x, "y": y}]), ("touchEnd", [])):
+        phone.driver.execute_cdp_cmd("Input.dispatchTouchEvent",
+                                     {"type": kind, "touchPoints": points})
     phone.wait_for_element(APP + " #explanation h2", timeout=TIMEOUT)
     WebDriverWait(phone.driver, TIMEOUT).until(lambda d: d.execute_script(
         "const r = document.getElementById('explanation').getBoundingClientRect();"

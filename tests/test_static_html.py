@@ -16,7 +16,7 @@ def test_writes_tags_attributes_and_text_escaped():
                     id="explanation", className="explanation", role="region",
                     **{"aria-label": "What this means", "data-x": "1"})
     assert to_html(tree) == (
-        '<div class="explanation" role="region" aria-label="What this means" data-x="1">'
+        '<div aria-label="What this means" class="explanation" data-x="1" role="region">'
         "<h2>Disc <span>· L5–S1</span></h2><p hidden>a &lt; b &amp; c</p>"
         '<img alt="say &quot;hi&quot;" src="x.svg">'
         "<details open><summary>More</summary></details></div>")
