@@ -364,10 +364,30 @@
     var lit = key && key.indexOf("none:") !== 0 ?
       (side === "both" ? { left: true, right: true } : (function () {
         var o = {}; o[side] = true; return o; })()) : {};
+    // a phone with the browser's text set larger: 'LEFT leg' beside the next
+    // view's 'LEFT leg', and 'LEFT' beside 'RIGHT' over a foot, run together;
+    // there 'LEFT' alone, and over the feet 'L' and 'R' (as at the spine)
+    var crowded = window.innerWidth < 720 &&
+      (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) > 16;
+    function shortened(text, lit) {
+      var word = text.split(" ")[0];
+      if (!crowded) return lit ? text : word;
+      return text.indexOf(" ") < 0 ? word.charAt(0) : word;
+    }
     Object.keys(cfg.sideNotes).forEach(function (s) {
       cfg.sideNotes[s].forEach(function (pair) { // [plain word, lit label]
         var plain = gd.querySelector('.annotation[data-index="' + pair[0] + '"]');
         var named = gd.querySelector('.annotation[data-index="' + pair[1] + '"]');
+        var plainText = plain && plain.querySelector(".annotation-text");
+        var namedFull = named && named.querySelector(".annotation-text");
+        var overFoot = namedFull && (namedFull.dataset.full || namedFull.textContent)
+          .indexOf(" ") < 0;
+        if (plainText) {
+          if (!plainText.dataset.full) plainText.dataset.full = plainText.textContent;
+          var plainWant = crowded && overFoot ? plainText.dataset.full.charAt(0)
+            : plainText.dataset.full;
+          if (plainText.textContent !== plainWant) plainText.textContent = plainWant;
+        }
         if (plain) plain.style.opacity = lit[s] ? 0 : 1;
         if (named) {
           named.style.opacity = lit[s] ? 1 : 0;
@@ -375,11 +395,15 @@
           var text = named.querySelector(".annotation-text");
           if (text) {
             if (!text.dataset.full) text.dataset.full = text.textContent;
-            var want = lit.left && lit.right ? text.dataset.full.split(" ")[0] : text.dataset.full;
+            var want = shortened(text.dataset.full, !(lit.left && lit.right));
             if (text.textContent !== want) {
               text.textContent = want;
               text.style.fontWeight = "bold";
             }
+            // the white ground Plotly sized for the full name would cover the
+            // neighbour's last letter ('RIGH_T'): only under the full name
+            var ground = named.querySelector("rect.bg");
+            if (ground) ground.style.display = want === text.dataset.full ? "" : "none";
           }
         }
       });

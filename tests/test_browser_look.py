@@ -340,3 +340,24 @@ def test_reduced_motion_stills_what_would_move(dash_duo):
                                     timeout=TIMEOUT)
     assert _picture_scroll_after_choosing(dash_duo) == "smooth"
     assert dash_duo.get_logs() == []
+
+
+SIDE_WORDS = {"LEFT", "RIGHT", "Left", "Right", "LEFT leg", "RIGHT leg", "L", "R"}
+
+
+def test_on_a_phone_with_larger_text_the_side_names_stay_apart(dash_duo):
+    """At 150 % on a 375 px phone 'LEFT leg' ran into the next view's 'LEFT leg' and
+    'LEFT' into 'RIGHT' over the feet: there the names shorten (issue 8)."""
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
+    dash_duo.driver.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 24}})
+    dash_duo.start_server(create_app())
+    for query, key in VIEWS:
+        dash_duo.driver.get(f"{dash_duo.server_url}/?{query}")
+        painted(dash_duo, key)
+        WebDriverWait(dash_duo.driver, TIMEOUT).until(lambda d: {"L", "R"} <= set(
+            d.execute_script(LABEL_BOXES)["texts"]))  # the feet's names, shortened
+        boxes = dash_duo.driver.execute_script(LABEL_BOXES)
+        pairs = [o.rsplit(" ", 1)[0].split(" x ") for o in boxes["over"]]
+        assert [p for p in pairs if set(p) & SIDE_WORDS] == [], (query, boxes["over"])
+        assert [o for o in boxes["out"] if o.rsplit(" ", 1)[0] in SIDE_WORDS] == [], boxes
