@@ -13,10 +13,14 @@ from html import escape
 # Dash prop name -> HTML attribute name, where they differ
 ATTRIBUTES = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex",
               "colSpan": "colspan", "rowSpan": "rowspan"}
-# ids are left out: the first view is a copy of the app's words, and the ids belong to the app
-SKIPPED = {"children", "id", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state",
+SKIPPED = {"children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state",
            "setProps", "key", "style"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}
+# The first view is a copy of the app's words, and their ids belong to the app:
+# the copy's ids (and the links and labels that point at them) get this prefix,
+# so a link within the words still works and no id is on the page twice.
+ID_PREFIX = "first-"
+POINTERS = {"htmlFor", "aria-labelledby", "aria-describedby", "aria-controls"}
 
 
 def to_html(node) -> str:
@@ -48,6 +52,14 @@ def to_html(node) -> str:
 def _attribute(name: str, value) -> str:
     if value is None or value is False:
         return ""
+    if name == "id":
+        if not isinstance(value, str):  # pattern-matching ids live in the app only
+            return ""
+        value = ID_PREFIX + value
+    elif name in POINTERS and isinstance(value, str):
+        value = " ".join(ID_PREFIX + v for v in value.split())
+    elif name == "href" and isinstance(value, str) and value.startswith("#") and len(value) > 1:
+        value = "#" + ID_PREFIX + value[1:]
     attr = ATTRIBUTES.get(name, name)
     if value is True:
         return f" {attr}"

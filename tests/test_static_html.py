@@ -16,15 +16,23 @@ def test_writes_tags_attributes_and_text_escaped():
                     id="explanation", className="explanation", role="region",
                     **{"aria-label": "What this means", "data-x": "1"})
     assert to_html(tree) == (
-        '<div aria-label="What this means" class="explanation" data-x="1" role="region">'
+        '<div aria-label="What this means" class="explanation" data-x="1" '
+        'id="first-explanation" role="region">'
         "<h2>Disc <span>· L5–S1</span></h2><p hidden>a &lt; b &amp; c</p>"
         '<img alt="say &quot;hi&quot;" src="x.svg">'
         "<details open><summary>More</summary></details></div>")
 
 
-def test_ids_stay_with_the_app_and_words_cannot_become_markup():
-    # the app's ids must exist once; a text is text, whatever it holds
-    assert to_html(html.P("<script>alert(1)</script>", id="explanation")) == \
+def test_the_copy_has_ids_of_its_own_and_words_cannot_become_markup():
+    # the app's ids must exist once; a link within the words still finds its place
+    assert to_html(html.Div([html.A("All warning signs", href="#red-flags"),
+                             html.Details(id="red-flags"), html.A("x", href="/?a=1")])) == (
+        '<div><a href="#first-red-flags">All warning signs</a>'
+        '<details id="first-red-flags"></details><a href="/?a=1">x</a></div>')
+    assert to_html(html.Label("L", htmlFor="a")) == '<label for="first-a">L</label>'
+    assert to_html(html.P(id={"type": "unmark", "index": 1})) == "<p></p>"
+    # a text is text, whatever it holds
+    assert to_html(html.P("<script>alert(1)</script>")) == \
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
     assert to_html([None, False, 3, "x"]) == "3x"
 
