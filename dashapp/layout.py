@@ -376,7 +376,12 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
     heading = html.H2([data.conditions[expl.condition].name,
                        html.Span(f" · {expl.level.replace('-', '–')}" if expl.level else ""),
                        html.Span(f" · {side_words}" if side_words else "")])
-    badge = html.P([html.Strong("Nerve roots: " if len(main) > 1 else "Nerve root: "),
+    # with no spinal level the nerve itself is pressed, not its roots (sciatica):
+    # the badge names the roots its fibres come from, as the text says
+    outside = not data.conditions[expl.condition].has_level
+    label = "Nerve fibres from: " if outside else "Nerve roots: " if len(main) > 1 \
+        else "Nerve root: "
+    badge = html.P([html.Strong(label),
                     html.Span(", ".join(main), className="root-badge"),
                     f" ({side_words})" if side_words else "",
                     *([html.Br(), html.Span("Possibly also: "),
@@ -415,23 +420,29 @@ def figure_summary(expl: clinical.Explanation, data: clinical.ClinicalData,
                    show_possible: bool = True) -> str:
     """One sentence naming what the schematic lights up (the roots that may
     also be involved only when the picture shows them)."""
-    def roots(role: str) -> list[str]:
+    def roots(role: str) -> tuple[str, str]:
+        """('L4 and L5', 'left side'), or ('', '') when no root has that role."""
         hits = [h for h in expl.roots if h.role == role]
         names = sorted({h.root for h in hits}, key=clinical.root_order)
         sides = sorted({h.side for h in hits})
-        side = "both sides" if len(sides) > 1 else (sides[0] if sides else "")
-        return [f"{_words(names)} ({side})"] if names else []
+        side = "both sides" if len(sides) > 1 else (f"{sides[0]} side" if sides else "")
+        return (_words(names), side) if names else ("", "")
 
-    primary, possible = roots("primary"), roots("possible")
+    (primary, side), (maybe, maybe_side) = roots("primary"), roots("possible")
     # neighbouring areas read as one run ("the back of the leg, from the
     # buttock to the heel"): a few places, not a list of fourteen
     felt = [h.region for h in expl.regions if h.role == "primary"]
-    regions = areas.grouped(felt, {r: "the " + data.regions[r].label.lower() for r in felt})
+    regions = areas.grouped(felt, {r: "the " + data.regions[r].where for r in felt})
     several = len({h.root for h in expl.roots if h.role == "primary"}) > 1
     noun = "nerve roots" if several else "nerve root"
-    text = f"Shown in red: the {primary[0]} {noun}" if primary else "No nerve root is shown"
-    if possible and show_possible:
-        text += f", possibly also {possible[0]}"
+    if not primary:
+        text = "No nerve root is shown"
+    elif not data.conditions[expl.condition].has_level:  # the nerve itself, not its roots
+        text = f"Shown in red: the nerve fibres from {primary} ({side})"
+    else:
+        text = f"Shown in red: the {primary} {noun} ({side})"
+    if maybe and show_possible:
+        text += f", possibly also {maybe} ({maybe_side})"
     if regions:
         text += f". Felt in {areas.in_words(regions)}"
     return text + "."

@@ -246,7 +246,7 @@ def test_screen_readers_read_the_picture_as_what_is_lit(dash_duo):
     dash_duo.start_server(create_app())
     dash_duo.driver.get(dash_duo.server_url + "/?condition=disc-herniation&level=L5-S1")
     settle(dash_duo)
-    dash_duo.wait_for_contains_text("#figure-summary", "S1 (left)", timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text("#figure-summary", "S1 nerve root (left side)", timeout=TIMEOUT)
     node = dash_duo.driver.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]
     graph = dash_duo.driver.execute_cdp_cmd("DOM.querySelector", {
         "nodeId": node["nodeId"], "selector": "#schematic"})
@@ -255,4 +255,4 @@ def test_screen_readers_read_the_picture_as_what_is_lit(dash_duo):
     me = tree[0]
     assert me["role"]["value"] == "image"
     assert me["name"]["value"] == dash_duo.find_element("#figure-summary").text
-    assert "S1 (left)" in me["name"]["value"]
+    assert "S1 nerve root (left side)" in me["name"]["value"]

@@ -87,7 +87,7 @@ def test_l5_s1_left_herniation_lights_s1_to_the_heel(page):
     query = "?condition=disc-herniation&level=L5-S1&side=left&zone=paracentral"
     assert page.driver.execute_script("return window.location.search") == query
     # the same in words under the figure, and a link to send
-    page.wait_for_contains_text("#figure-summary", "S1 (left)", timeout=TIMEOUT)
+    page.wait_for_contains_text("#figure-summary", "S1 nerve root (left side)", timeout=TIMEOUT)
     assert "heel" in page.find_element("#figure-summary").text
     page.wait_for_text_to_equal("#share-link", page.server_url + "/" + query, timeout=TIMEOUT)
 

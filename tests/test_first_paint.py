@@ -54,7 +54,7 @@ def test_the_first_picture_is_in_the_html_before_any_script(phone):
     phone.driver.get(phone.server_url + "/" + LINK)
     img = phone.find_element(".first-view picture img")
     phone.driver.set_script_timeout(10)
-    assert "S1 (left)" in img.get_attribute("alt")
+    assert "S1 nerve root (left side)" in img.get_attribute("alt")
     # the phone gets the stacked picture, loaded and drawn
     assert "/tall.svg" in img.get_attribute("currentSrc")
     assert int(img.get_attribute("naturalWidth")) > 0
@@ -92,7 +92,7 @@ def test_a_link_reads_as_a_document_before_any_script_runs(phone):
     # the same words the app writes: what it is, where it is felt, when to get help
     assert "Spinal stenosis" in phone.find_element(".first-view h2").text
     for words in ("What is happening", "Where it is felt", "When to get urgent help",
-                  "Shown in red: the L5 (both sides) nerve root"):
+                  "Shown in red: the L5 nerve root (both sides)"):
         assert words in text, words
     # the patients' view: the 'possibly involved' layer is not in the caption
     assert "possibly also" not in phone.find_element(".first-view .figure-summary").text

@@ -26,7 +26,7 @@ def test_the_first_html_shows_the_linked_view(client):
     assert all(unquote(u).endswith("s=disc-herniation|L5-S1|left|paracentral") for u in urls)
     # the picture says in words what it shows
     alt = re.search(r'<img [^>]*alt="([^"]*)"', html).group(1)
-    assert "S1 (left)" in alt
+    assert "S1 nerve root (left side)" in alt
     svg = client.get(urls[0])
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
     assert svg.get_data(as_text=True).startswith("<svg")
