@@ -235,8 +235,12 @@ def test_picture_labels_are_readable_on_a_phone_and_grow_with_text_size(dash_duo
     assert sizes[16] and min(size for _, size, _ in sizes[16]) >= 12
     before = {text: size for text, size, _ in sizes[16]}
     after = {text: size for text, size, _ in sizes[24]}
-    # everything grows; what the highlight shows (haloed labels: 'S1') by the full 1.5
-    assert all(after[text] > size for text, size in before.items())
+    # everything grows; what the highlight shows (haloed labels: 'S1') by the full 1.5.
+    # (Side names shorten where larger text would run them together: 'RIGHT leg' ->
+    # 'RIGHT', so only the words on the picture at both sizes are compared.)
+    both = [text for text in before if text in after]
+    assert len(both) >= 0.8 * len(before), (sorted(before), sorted(after))
+    assert all(after[text] > before[text] for text in both)
     lit = [(text, size) for text, size, halo in sizes[24] if halo]
     assert lit and all(size >= 1.5 * before[text] - 0.5 for text, size in lit)
     assert min(after.values()) >= 14
