@@ -248,19 +248,22 @@ def register(app, model) -> None:
                 marking.said(labels, what, region, side, feel))
 
     @app.callback(
-        Output("picker", "figure"),
+        Output("picker", "figure"), Output("picker", "style"),
         Input("picker-view", "value"), Input("leg", "value"), Input("marks", "data"),
         Input("mode", "value"),
     )
     def draw_picker(view, leg, marks, mode):
         """The zoomed picker: the chosen view of the chosen leg, its marks named
-        (drawn only when shown: a hidden graph has no width to fit)."""
+        (drawn only when shown: a hidden graph has no width to fit). Its box gets the
+        view's height: a responsive graph drops the figure's own height and would
+        otherwise size itself from a box measured while hidden (0 px, the foot then
+        drawn over the checklist below and taps falling through to it)."""
         if inputs.word(mode) != "where":
-            return no_update
+            return no_update, no_update
         view = inputs.choice(view or "foot_top", picker.VIEWS, "view")
         leg = inputs.choice(leg or "left", ("left", "right"), "leg")
         marked = tuple((r, f) for r, s, f in inputs.mark_list(marks, data) if s == leg)
-        return model.picker(view, leg, marked)
+        return model.picker(view, leg, marked), picker.box_style(view)
 
     @app.callback(Output("marked-list", "children"), Input("marks", "data"))
     def list_marks(marks):

@@ -6,7 +6,7 @@ from dash import dcc, html
 from . import areas, chairside, clinical, swatches
 from .glossary_view import Glosser, word_list
 from .marking import FEEL_WORDS
-from .picker import VIEWS as PICKER_VIEWS
+from .picker import VIEWS as PICKER_VIEWS, box_style as picker_box_style
 from .urlstate import default_state
 
 SIDE_OPTIONS = [{"label": "Left", "value": "left"}, {"label": "Right", "value": "right"},
@@ -76,7 +76,7 @@ def where_controls(data: clinical.ClinicalData) -> list:
         _field("Tap where you feel it", [
             dcc.RadioItems(id="picker-view", value="foot_top", className="segmented", inline=True,
                            options=[{"label": v, "value": k} for k, v in PICKER_VIEWS.items()]),
-            dcc.Graph(id="picker", className="picker",
+            dcc.Graph(id="picker", className="picker", style=picker_box_style("foot_top"),
                       config={"staticPlot": True, "displayModeBar": False, "responsive": True}),
             html.P("Tap an area to mark it. Tap it again to unmark it.", id="picker-status",
                    className="picker-status", role="status", **{"aria-live": "polite"}),

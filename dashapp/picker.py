@@ -22,6 +22,11 @@ VIEWS = {"front": "Front of leg", "back": "Back of leg", "foot_top": "Top of foo
 HEIGHTS = {"front": 660, "back": 720, "foot_top": 580, "foot_sole": 580}
 PAD = 0.6  # figure units around the leg
 
+
+def box_style(view: str) -> dict:
+    """The picker's box, as tall as its view: a definite height, whatever Plotly measured."""
+    return {"height": f"{HEIGHTS[view]}px"}
+
 FEEL_STYLE = {  # fill and hatch per feeling: colour is never the only cue
     "pain": ("rgba(200, 29, 37, 0.55)", "x"),
     "numbness": ("rgba(27, 108, 168, 0.55)", "."),
