@@ -149,7 +149,8 @@ def register(app, model) -> None:
             level = level if cond.has_level else None
             zone = zone if cond.zones else None
         audience = audience if audience in urlstate.AUDIENCES else "patient"
-        state = urlstate.ViewState("explain", condition, level, side, zone, audience=audience)
+        state = urlstate.ViewState("explain", condition, level, side, zone, audience=audience,
+                                   weak=weak, flags=flags)
         try:
             if mode == "where":
                 result = model.where(marks, leg, weak, flags)
@@ -179,7 +180,7 @@ def register(app, model) -> None:
                     layout.legend_children("explain", False, False), [],
                     html.Div(refused, className="handout-words"))
         has_possible = any(h.role != "primary" for h in expl.roots)
-        return (layout.explanation_children(expl, data, audience), None,
+        return (layout.explanation_children(expl, data, audience, from_marks=bool(marks)), None,
                 urlstate.to_query(state, data),
                 layout.figure_summary(expl, data, show_possible),
                 view_title(state, data), urgent, not marks,

@@ -85,6 +85,9 @@ class Explanation:
     clinical: dict[str, str]
     source_ids: tuple[str, ...] = ()
     condition_name: str = ""
+    # 'get help now', first on the page: the short pointer to the full list, then the
+    # warning signs the lesion's own areas raise (the saddle, for a lesion in the middle)
+    urgent_now: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -105,6 +108,7 @@ class Explanation:
             "plain": dict(self.plain),
             "clinical": dict(self.clinical),
             "source_ids": list(self.source_ids),
+            "urgent_now": list(self.urgent_now),
         }
 
 
@@ -283,9 +287,6 @@ def _plain_texts(data: ClinicalData, cond: Condition, level: str | None, zone: s
         where_text = " ".join([f"You may feel pain, tingling or numbness {_side_words(side)}.",
                                *_places("It is felt most in", "And in", prim),
                                *_places("It can also reach", "And", sec)])
-    for flag in data.red_flags:
-        if set(flag.regions) & set(ordered_regions):
-            where_text += f" {flag.plain}"
     if nerve is not None:
         signs = nerve.signs_plain
     elif len(primary) == 1:
@@ -388,6 +389,9 @@ def explain(data: ClinicalData, condition: str, level: str | None = None, side: 
     red_flags = tuple(f.plain for f in flags)
     for f in flags:
         used_sources += f.sources
+    pointer, pointer_sources = data.messages["urgent-now"]
+    used_sources += pointer_sources
+    urgent_now = (pointer, *(f.plain for f in flags if set(f.regions) & set(ordered_regions)))
 
     for note in data.condition_notes:
         if ((not note.conditions or cond.id in note.conditions) and (note.zone in (None, zone))
@@ -408,7 +412,7 @@ def explain(data: ClinicalData, condition: str, level: str | None = None, side: 
         lesion=Lesion(first.kind, level, zone, sides), roots=root_hits, regions=region_hits,
         weakness=weakness, reflexes=reflexes, red_flags=red_flags,
         sources=tuple(data.sources[s] for s in ids), notes=notes_t, plain=plain,
-        clinical=clinical, source_ids=ids, condition_name=cond.name)
+        clinical=clinical, source_ids=ids, condition_name=cond.name, urgent_now=urgent_now)
 
 
 def all_states(data: ClinicalData) -> list[tuple[str, str | None, str, str | None]]:

@@ -50,6 +50,7 @@ MESSAGES = {
     "reverse-strength": {"checks", "roots"},
     "fit-all": {"leg"},
     "fit-some": {"count", "total", "leg"},
+    "urgent-now": set(),
 }
 # condition_notes.csv text may name the chosen level and the roots it pinches
 NOTE_FIELDS = {"level", "roots"}

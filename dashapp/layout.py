@@ -365,17 +365,46 @@ def _list(items) -> html.Ul:
     return html.Ul([html.Li(i) for i in items])
 
 
+NOT_A_DIAGNOSIS = "A picture to explain, not a diagnosis."
+
+
+def explanation_heading(expl: clinical.Explanation, data: clinical.ClinicalData,
+                        from_marks: bool = False) -> html.H2:
+    """'Disc herniation · L4–L5 · left side'; reached from marked places it is one
+    possible cause, never stated as fact: 'One possible cause: disc herniation at L4–L5'."""
+    side_words = _sides_in_words(expl)
+    level = expl.level.replace("-", "–") if expl.level else ""
+    name = data.conditions[expl.condition].name
+    if from_marks:
+        return html.H2([f"One possible cause: {name[0].lower() + name[1:]}",
+                        html.Span(f" at {level}" if level else ""),
+                        html.Span(f" · {side_words}" if side_words else "")])
+    return html.H2([name, html.Span(f" · {level}" if level else ""),
+                    html.Span(f" · {side_words}" if side_words else "")])
+
+
+def urgent_now(expl: clinical.Explanation) -> html.Div:
+    """'Get help now if…' right under the heading (the full list is further down): a red
+    frame, an icon and words, compact. A lesion in the middle adds the sign its own area
+    raises (numbness in the saddle area)."""
+    first, *raised = expl.urgent_now
+    return html.Div([
+        html.P([html.Span("⚠ ", className="urgent-icon", **{"aria-hidden": "true"}),
+                first, " ", html.A("All warning signs", href="#red-flags")]),
+        *[html.P(text) for text in raised],
+    ], className="urgent-now", role="note", **{"aria-label": "Get help now"})
+
+
 def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData,
-                         audience: str) -> list:
-    """Plain words for patients; root, myotome, reflex, key point, sources for clinicians."""
+                         audience: str, from_marks: bool = False) -> list:
+    """Plain words for patients; root, myotome, reflex, key point, sources for clinicians.
+    `from_marks`: opened from the places marked in 'Where does it hurt?'."""
     def names(role: str) -> list[str]:
         return sorted({h.root for h in expl.roots if h.role == role}, key=clinical.root_order)
 
     main, maybe = names("primary"), names("possible")
     side_words = _sides_in_words(expl)
-    heading = html.H2([data.conditions[expl.condition].name,
-                       html.Span(f" · {expl.level.replace('-', '–')}" if expl.level else ""),
-                       html.Span(f" · {side_words}" if side_words else "")])
+    heading = explanation_heading(expl, data, from_marks)
     # with no spinal level the nerve itself is pressed, not its roots (sciatica):
     # the badge names the roots its fibres come from, as the text says
     outside = not data.conditions[expl.condition].has_level
@@ -395,7 +424,7 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
     notes = [html.P(gloss(n), className="note") for n in expl.notes]
     urgent = html.Details([html.Summary("When to get urgent help"),
                            _list([gloss(f) for f in expl.red_flags])],
-                          open=audience == "patient", className="red-flags")
+                          open=audience == "patient", className="red-flags", id="red-flags")
     if audience == "clinician":
         body = [
             html.H3("Lesion"), html.P(expl.clinical.get("lesion", "")),
@@ -407,9 +436,11 @@ def explanation_children(expl: clinical.Explanation, data: clinical.ClinicalData
         ]
         sources = html.Details([html.Summary("Sources"), _list(expl.sources)], open=True,
                                className="sources")
+        top = [html.P(NOT_A_DIAGNOSIS, className="not-diagnosis")] if from_marks else []
     else:
         sources = html.Details([html.Summary("Sources"), _list(expl.sources)], className="sources")
-    return [heading, badge, *body, *notes, urgent, sources]
+        top = [html.P(NOT_A_DIAGNOSIS, className="not-diagnosis"), urgent_now(expl)]
+    return [heading, *top, badge, *body, *notes, urgent, sources]
 
 
 def _words(items: list[str], last: str = "and") -> str:

@@ -129,7 +129,18 @@ def _parse_view(params: dict, data: clinical.ClinicalData, notes: list[str]) -> 
     except clinical.NotApplicable as refusal:
         notes.append(f"{refusal.reason} This shows the left side.")
         side = "left"
-    return ViewState("explain", condition, level, side, zone, (), tuple(notes))
+    # answers travel with the explainer too: a warning sign answered yes is never dropped
+    weak, flags = _answers(params, data, notes)
+    return ViewState("explain", condition, level, side, zone, (), tuple(notes),
+                     weak=weak, flags=flags)
+
+
+def _answers(params: dict, data: clinical.ClinicalData,
+             notes: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The strength checks found hard and the warning-sign questions answered yes."""
+    return (_known_list(params.get("weak", ""), data.strength, "strength check", notes),
+            _known_list(params.get("flags", ""), clinical.asked_flags(data), "warning sign",
+                        notes))
 
 
 def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) -> ViewState:
@@ -151,8 +162,7 @@ def _parse_where(params: dict, data: clinical.ClinicalData, notes: list[str]) ->
             continue
         for m in found:
             marks.setdefault((m.region, m.side), (m.region, m.side, m.feel))
-    weak = _known_list(params.get("weak", ""), data.strength, "strength check", notes)
-    flags = _known_list(params.get("flags", ""), clinical.asked_flags(data), "warning sign", notes)
+    weak, flags = _answers(params, data, notes)
     legs = {m[1] for m in marks.values()}
     if legs:
         side = "both" if len(legs) == 2 else legs.pop()
@@ -181,10 +191,6 @@ def to_query(state: ViewState, data: clinical.ClinicalData) -> str:
             params = {"regions": ",".join(clinical.Mark(*m).token() for m in marks)}
         else:
             params = {"mode": "where", "side": state.side}
-        if state.weak:
-            params["weak"] = ",".join(state.weak)
-        if state.flags:
-            params["flags"] = ",".join(state.flags)
     else:
         cond = data.conditions[state.condition]
         params = {"condition": state.condition}
@@ -193,6 +199,10 @@ def to_query(state: ViewState, data: clinical.ClinicalData) -> str:
         params["side"] = state.side
         if cond.zones and state.zone:
             params["zone"] = state.zone
+    if state.weak:
+        params["weak"] = ",".join(state.weak)
+    if state.flags:
+        params["flags"] = ",".join(state.flags)
     if state.audience != "patient":  # a clinician can pass a colleague the clinical text
         params["audience"] = state.audience
     return "?" + urlencode(params, safe=",:", errors="replace")  # a lone surrogate: '?'

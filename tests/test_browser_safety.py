@@ -17,6 +17,18 @@ def _ticked(duo) -> list[str]:
         ".map(function (b) { return b.closest('[id]').id + ':' + b.value; });")
 
 
+def _steady(duo) -> bool:
+    """The picker, scrolled to the middle of the screen, is where it was a moment ago."""
+    return duo.driver.execute_async_script("""
+        var done = arguments[arguments.length - 1], p = document.querySelector('#picker');
+        p.scrollIntoView({block: 'center'});
+        var a = p.getBoundingClientRect();
+        setTimeout(function () {
+          var b = p.getBoundingClientRect();
+          done(a.top === b.top && a.height === b.height);
+        }, 300);""")
+
+
 def _picker_height(duo) -> float:
     return duo.driver.execute_script(
         "return document.querySelector('#picker').getBoundingClientRect().height")
@@ -47,8 +59,9 @@ def test_switching_to_where_gives_the_picker_its_height_and_a_tap_marks_only_the
     status_top = dash_duo.driver.execute_script(
         "return document.querySelector('#picker-status').getBoundingClientRect().top")
     assert status_top >= box["bottom"] - 1
-    dash_duo.driver.execute_script(
-        "document.querySelector('#picker').scrollIntoView({block: 'center'})")
+    # the page has settled: the explanation speaks of marking, the picker stays put
+    dash_duo.wait_for_contains_text("#explanation", "Tap the places", timeout=TIMEOUT)
+    WebDriverWait(dash_duo.driver, TIMEOUT).until(lambda d: _steady(dash_duo))
     toe = _picker_boxes(dash_duo)["big_toe"]
     # the element under the toe's middle is the picture, not a checkbox
     under = dash_duo.driver.execute_script(
@@ -62,3 +75,79 @@ def test_switching_to_where_gives_the_picker_its_height_and_a_tap_marks_only_the
     dash_duo.wait_for_contains_text("#marked-list", "Big toe (left leg)", timeout=TIMEOUT)
     assert _ticked(dash_duo) == ["regions:big_toe"]
     assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#marked-list li")) == 1
+
+
+def test_an_explainer_link_with_a_warning_answer_shows_the_urgent_box(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_element("#schematic .js-plotly-plot", timeout=TIMEOUT)
+    dash_duo.driver.get(dash_duo.server_url + "/?condition=disc-herniation&flags=bladder-bowel")
+    dash_duo.wait_for_contains_text("#urgent", "Get help now", timeout=TIMEOUT)
+    assert "trouble passing urine" in dash_duo.find_element("#urgent").text
+    dash_duo.wait_for_contains_text("#explanation", "Disc herniation", timeout=TIMEOUT)
+    assert dash_duo.find_element("#mode input:checked").get_attribute("value") == "explain"
+    WebDriverWait(dash_duo.driver, TIMEOUT).until(  # the answer stays in the address
+        lambda d: "flags=bladder-bowel" in d.execute_script("return window.location.search"))
+    # an answer the page does not know: the usual visible note
+    dash_duo.driver.get(dash_duo.server_url + "/?condition=disc-herniation&weak=everything")
+    dash_duo.wait_for_contains_text("#url-note", "everything", timeout=TIMEOUT)
+    assert dash_duo.find_element("#url-note").is_displayed()
+    assert not dash_duo.find_element("#urgent").text
+
+
+def test_a_candidate_opened_from_marks_is_one_possible_cause_not_a_diagnosis(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_element("#schematic .js-plotly-plot", timeout=TIMEOUT)
+    dash_duo.driver.get(dash_duo.server_url + "/?regions=dorsum_foot:left,big_toe:left")
+    dash_duo.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
+                                    timeout=TIMEOUT)
+    dash_duo.driver.find_element(By.CSS_SELECTOR, ".candidates li:first-child button").click()
+    dash_duo.wait_for_text_to_equal(
+        "#explanation h2", "One possible cause: disc herniation at L4–L5 · left side",
+        timeout=TIMEOUT)
+    line = dash_duo.find_element("#explanation .not-diagnosis")
+    assert line.is_displayed() and "not a diagnosis" in line.text
+    # chosen directly, the view is named as the doctor chose it; the line stays
+    dash_duo.find_element("#start-over").click()
+    dash_duo.wait_for_text_to_equal("#explanation h2", "Disc herniation · L4–L5 · left side",
+                                    timeout=TIMEOUT)
+    assert "not a diagnosis" in dash_duo.find_element("#explanation .not-diagnosis").text
+
+
+def _box(duo, selector: str) -> dict:
+    return duo.driver.execute_script(
+        "return document.querySelector(arguments[0]).getBoundingClientRect().toJSON()", selector)
+
+
+def test_phone_get_help_now_is_on_the_first_screen_of_the_explanation(dash_duo):
+    _phone(dash_duo)
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?condition=spinal-stenosis&level=L4-L5&side=both"
+                        "&zone=central")
+    dash_duo.wait_for_contains_text("#explanation .urgent-now", "Get help now", timeout=TIMEOUT)
+    # the saddle sign of a lesion in the middle is in the red part, not inside the text
+    red = dash_duo.find_element("#explanation .urgent-now").text
+    assert "between the legs" in red and "Go to emergency care the same day." in red
+    # the person scrolls to the explanation (or follows "What this means")
+    dash_duo.driver.execute_script(
+        "document.querySelector('#explanation').scrollIntoView({block: 'start'})")
+    box = _box(dash_duo, "#explanation .urgent-now")
+    assert 0 <= box["top"] and box["top"] < 812 / 2, box
+    style = dash_duo.driver.execute_script(
+        "var s = getComputedStyle(document.querySelector('#explanation .urgent-now'));"
+        "return [s.borderTopWidth, s.borderTopColor];")
+    assert float(style[0].rstrip("px")) >= 2  # a red frame, not a footnote
+    assert "⚠" in red  # an icon and words, not colour alone
+    # the link leads to the full list
+    dash_duo.find_element("#explanation .urgent-now a").click()
+    WebDriverWait(dash_duo.driver, TIMEOUT).until(lambda d: 0 <= d.execute_script(
+        "return document.querySelector('#red-flags').getBoundingClientRect().top") < 812)
+
+
+def test_laptop_get_help_now_is_visible_without_scrolling(dash_duo):
+    dash_duo.driver.set_window_size(1280, 800)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_contains_text("#explanation .urgent-now", "Get help now", timeout=TIMEOUT)
+    inner = dash_duo.driver.execute_script("return window.innerHeight")
+    assert dash_duo.driver.execute_script("return window.scrollY") == 0
+    box = _box(dash_duo, "#explanation .urgent-now")
+    assert 0 <= box["top"] and box["bottom"] <= inner, (box, inner)

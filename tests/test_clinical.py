@@ -470,8 +470,10 @@ def test_saddle_is_never_listed_neutrally(data):
         expl = explain(data, *state)
         where_text = expl.plain["where"]
         assert "area between the legs and the inner buttocks" not in where_text, state
-        if any(h.region == "saddle" for h in expl.regions):
-            assert saddle.plain in where_text, state  # named as the emergency sign
+        # named as the emergency sign, in the red 'get help now' part at the top
+        assert (saddle.plain in expl.urgent_now) == any(h.region == "saddle"
+                                                        for h in expl.regions), state
+        assert saddle.plain not in where_text, state
 
 
 def test_forward_text_separates_pain_course_from_numbness_area(data):

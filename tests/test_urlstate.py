@@ -123,3 +123,18 @@ def test_bad_where_values_are_left_out_with_a_note(clinical_data, query, words):
     state = urlstate.parse_query(query, clinical_data)
     assert state.mode == "where" and words in " ".join(state.notes)
     assert state.weak == () and state.flags == ()
+
+
+def test_an_explainer_link_keeps_its_warning_answers(clinical_data):
+    # a 'yes' to a warning question in the link is never dropped, whatever the mode
+    query = "?condition=disc-herniation&level=L4-L5&side=left&zone=paracentral&flags=bladder-bowel"
+    state = urlstate.parse_query(query, clinical_data)
+    assert state.mode == "explain" and state.flags == ("bladder-bowel",)
+    assert state.notes == ()
+    assert urlstate.to_query(state, clinical_data) == query
+
+
+def test_an_explainer_link_with_unknown_answers_says_so(clinical_data):
+    state = urlstate.parse_query("?condition=disc-herniation&weak=everything", clinical_data)
+    assert state.mode == "explain" and state.weak == ()
+    assert any("strength check 'everything'" in n for n in state.notes), state.notes
