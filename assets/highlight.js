@@ -276,10 +276,38 @@
     return input ? input.value : null;
   }
 
+  // A condition the person chose (a click, a key) starts at its own default zone:
+  // a kept zone could change the meaning (central stenosis -> a central herniation).
+  // A link or Back sets condition and zone together: those keep the zone.
+  var conditionChosen = false;
+
+  // What the side note says when a side cannot be shown for this condition and zone.
+  function sideNote(m, zone, side) {
+    var zoneName = (m.zone_options.filter(function (o) { return o.value === zone; })[0] || {}).label;
+    var what = m.name + (zoneName ? " (" + zoneName.toLowerCase() + ")" : "");
+    return side === "both" ? what + " affects both sides, so both sides are shown."
+      : what + " affects one side at a time, so the " + side + " side is shown.";
+  }
+
+  // A tap on a side that does not occur (greyed out) says why in the side note:
+  // a disabled option takes no click, so without this nothing would happen at all
+  // (the browser still sends pointer events to a disabled input).
+  document.addEventListener("pointerup", function (ev) {
+    var label = ev.target && ev.target.closest ? ev.target.closest("#side label") : null;
+    var input = label && label.querySelector("input");
+    if (!ctx || !input || !input.disabled || !window.dash_clientside.set_props) return;
+    var m = ctx.meta[checked("condition")];
+    if (!m) return;
+    var zone = m.zones.indexOf(checked("zone")) >= 0 ? checked("zone") : "";
+    window.dash_clientside.set_props("side-note", {
+      children: sideNote(m, zone, checked("side")), hidden: false });
+  }, true);
+
   // A click on a control paints at once, without waiting for Dash to run
   // its callbacks (the same tables; Dash's call then finds it done).
   document.addEventListener("change", function (ev) {
     var input = ev.target;
+    if (input && input.closest && input.closest("#condition")) conditionChosen = true;
     // the person has moved on from the link: its fallback note no longer applies
     var note = document.getElementById("url-note");
     if (note && input && input.closest && input.closest(".controls, #audience")) note.hidden = true;
@@ -292,7 +320,7 @@
     var level = checked("level");
     var zone = checked("zone");
     // a new condition may not have the zone or level that was chosen
-    if (m.zones.indexOf(zone) < 0) zone = m.default_zone;
+    if (m.zones.indexOf(zone) < 0 || input.closest("#condition")) zone = m.default_zone;
     if (m.levels.indexOf(level) < 0) level = m.default_level || level;
     var key = stateKey(condition, level, checked("side"), zone);
     show(key, ctx.highlights[key] || null);
@@ -422,7 +450,9 @@
       syncControls: function (condition, level, zone, meta) {
         var m = meta[condition];
         if (!m) return window.dash_clientside.no_update;
-        var zoneValue = m.zones.indexOf(zone) >= 0 ? zone : m.default_zone;
+        var chosen = conditionChosen;
+        conditionChosen = false;
+        var zoneValue = !chosen && m.zones.indexOf(zone) >= 0 ? zone : m.default_zone;
         var levelValue = m.levels.indexOf(level) >= 0 ? level : m.default_level || level;
         return [m.zone_options, zoneValue, m.zones.length === 0, levelValue, !m.has_level,
                 m.level_options];
@@ -446,13 +476,7 @@
         var value = allowed.indexOf(wanted) >= 0 ? wanted
           : allowed.indexOf(side) >= 0 ? side
           : (allowed.indexOf("left") >= 0 ? "left" : allowed[0]);
-        var note = "";
-        if (value !== wanted && mode !== "where") {
-          var zoneName = (m.zone_options.filter(function (o) { return o.value === z; })[0] || {}).label;
-          var what = m.name + (zoneName ? " (" + zoneName.toLowerCase() + ")" : "");
-          note = value === "both" ? what + " affects both sides, so both sides are shown."
-            : what + " affects one side at a time, so the " + value + " side is shown.";
-        }
+        var note = value !== wanted && mode !== "where" ? sideNote(m, z, value) : "";
         return [options, value, note, !note];
       },
 

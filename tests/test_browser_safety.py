@@ -151,3 +151,31 @@ def test_laptop_get_help_now_is_visible_without_scrolling(dash_duo):
     assert dash_duo.driver.execute_script("return window.scrollY") == 0
     box = _box(dash_duo, "#explanation .urgent-now")
     assert 0 <= box["top"] and box["bottom"] <= inner, (box, inner)
+
+
+def test_a_new_condition_starts_at_its_own_zone_and_a_greyed_side_says_why(dash_duo):
+    from test_browser import checked, painted
+
+    dash_duo.start_server(create_app())
+    painted(dash_duo, "disc-herniation|L4-L5|left|paracentral")
+    click_option(dash_duo, "condition", "spinal-stenosis")
+    painted(dash_duo, "spinal-stenosis|L4-L5|both|central")
+    # back to a herniation: its usual zone (to one side), not a central herniation;
+    # the side chosen before applies again
+    click_option(dash_duo, "condition", "disc-herniation")
+    painted(dash_duo, "disc-herniation|L4-L5|left|paracentral")
+    assert checked(dash_duo, "zone") == "paracentral" and checked(dash_duo, "side") == "left"
+    dash_duo.wait_for_contains_text("#explanation h2", "left side", timeout=TIMEOUT)
+    # a link names its zone: that zone is kept
+    dash_duo.driver.get(dash_duo.server_url + "/?condition=disc-herniation&level=L4-L5"
+                        "&side=both&zone=central")
+    painted(dash_duo, "disc-herniation|L4-L5|both|central")
+    assert checked(dash_duo, "zone") == "central"
+    # a greyed-out side does nothing, but says why
+    assert not dash_duo.find_element("#side-note").is_displayed()
+    left = dash_duo.driver.find_element(By.CSS_SELECTOR, '#side input[value="left"]')
+    assert left.get_attribute("disabled")
+    left.find_element(By.XPATH, "./ancestor::label").click()
+    dash_duo.wait_for_contains_text("#side-note", "affects both sides", timeout=TIMEOUT)
+    assert dash_duo.find_element("#side-note").is_displayed()
+    assert checked(dash_duo, "side") == "both"
