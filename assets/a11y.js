@@ -65,6 +65,53 @@
     childList: true, subtree: true, attributes: true, attributeFilter: ["role", "aria-selected"]
   });
 
+  // Focus follows the view: after choosing a candidate root, the new heading; after
+  // "Back to the places you marked", the list of marks. The pressed button leaves the
+  // page (or is hidden), and focus would otherwise fall back to the page body.
+  var focusNext = null;  // "heading" | "marks", until the new view is there
+  var watcher = null;
+
+  function focusTarget() {
+    if (focusNext === "heading") {
+      var h = document.querySelector("#explanation h2");
+      return h && /^One possible cause/.test(h.textContent) ? h : null;
+    }
+    var where = document.getElementById("where-controls");
+    return where && !where.hidden
+      ? document.querySelector("#marked-list h2") || document.getElementById("marked-list") : null;
+  }
+
+  function stopWatching() {
+    if (watcher) { watcher.disconnect(); watcher = null; }
+  }
+
+  function moveFocus() {
+    var target = focusNext && focusTarget();
+    if (!target) return;
+    focusNext = null;
+    stopWatching();
+    target.setAttribute("tabindex", "-1");
+    // a phone scrolls to the picture itself (highlight.js): focus moves, the page stays
+    target.focus({ preventScroll: window.innerWidth < 720 });
+  }
+
+  document.addEventListener("click", function (ev) {
+    var t = ev.target;
+    if (!t || !t.closest) return;
+    // any other click means the person has moved on: no focus is taken from them
+    focusNext = t.closest(".candidate") ? "heading" : t.closest("#back-to-marks") ? "marks" : null;
+    stopWatching();
+    if (!focusNext) return;
+    watcher = new MutationObserver(moveFocus);
+    watcher.observe(document.querySelector(".layout") || document.body, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ["hidden"] });
+    var mine = watcher;
+    setTimeout(function () {  // the server never answered: stop waiting
+      if (watcher === mine) { stopWatching(); focusNext = null; }
+    }, 15000);
+    moveFocus();
+  });
+
   // the copy button answers Enter and Space like any button
   document.addEventListener("keydown", function (ev) {
     var copy = ev.target.closest && ev.target.closest('.copy[role="button"]');

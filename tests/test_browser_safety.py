@@ -94,12 +94,17 @@ def test_an_explainer_link_with_a_warning_answer_shows_the_urgent_box(dash_duo):
     assert not dash_duo.find_element("#urgent").text
 
 
+def _two_marks_ranked(duo):
+    """The page opened from a link marking the top of the foot and the big toe (left)."""
+    duo.start_server(create_app())
+    duo.wait_for_element("#schematic .js-plotly-plot", timeout=TIMEOUT)
+    duo.driver.get(duo.server_url + "/?regions=dorsum_foot:left,big_toe:left")
+    duo.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
+                               timeout=TIMEOUT)
+
+
 def test_a_candidate_opened_from_marks_is_one_possible_cause_not_a_diagnosis(dash_duo):
-    dash_duo.start_server(create_app())
-    dash_duo.wait_for_element("#schematic .js-plotly-plot", timeout=TIMEOUT)
-    dash_duo.driver.get(dash_duo.server_url + "/?regions=dorsum_foot:left,big_toe:left")
-    dash_duo.wait_for_contains_text(".candidates li:first-child", "L5 nerve root (left)",
-                                    timeout=TIMEOUT)
+    _two_marks_ranked(dash_duo)
     dash_duo.driver.find_element(By.CSS_SELECTOR, ".candidates li:first-child button").click()
     dash_duo.wait_for_text_to_equal(
         "#explanation h2", "One possible cause: disc herniation at L4–L5 · left side",
@@ -179,3 +184,25 @@ def test_a_new_condition_starts_at_its_own_zone_and_a_greyed_side_says_why(dash_
     dash_duo.wait_for_contains_text("#side-note", "affects both sides", timeout=TIMEOUT)
     assert dash_duo.find_element("#side-note").is_displayed()
     assert checked(dash_duo, "side") == "both"
+
+
+def _focused(duo) -> str:
+    return duo.driver.execute_script(
+        "var e = document.activeElement;"
+        "return (e.closest('[id]') ? e.closest('[id]').id : '') + '|' + e.tagName + '|'"
+        " + e.textContent.slice(0, 60);")
+
+
+def test_keyboard_focus_follows_a_chosen_candidate_and_the_way_back(dash_duo):
+    from selenium.webdriver.common.keys import Keys
+
+    _two_marks_ranked(dash_duo)
+    dash_duo.driver.find_element(By.CSS_SELECTOR, ".candidates li:first-child button") \
+        .send_keys(Keys.ENTER)
+    WebDriverWait(dash_duo.driver, TIMEOUT).until(
+        lambda d: _focused(dash_duo).startswith("explanation|H2|One possible cause"))
+    back = dash_duo.find_element("#back-to-marks")
+    assert back.is_displayed()
+    back.send_keys(Keys.ENTER)
+    WebDriverWait(dash_duo.driver, TIMEOUT).until(
+        lambda d: _focused(dash_duo).startswith("marked-list|H2|You marked"))
