@@ -45,6 +45,39 @@
   }, true);
 })();
 
+/* The picker is drawn at the size of its box. Its box has a definite height (the server
+ * sets it per view) and the width of the panel; a draw made while the box was hidden or
+ * not yet laid out (a slow phone) keeps a wrong size, and Dash's own resize can miss the
+ * change. So whenever the box and the drawing disagree, the drawing is refitted. */
+(function () {
+  "use strict";
+  var watched = null;
+  var tries = 0;  // refits in a row that did not match: never a loop
+  function fit() {
+    var box = document.getElementById("picker");
+    var gd = box && box.querySelector(".js-plotly-plot");
+    var full = gd && gd._fullLayout;
+    if (!full || !window.Plotly || !box.clientWidth || !box.clientHeight) return;
+    if (Math.abs(full.width - box.clientWidth) <= 1 && Math.abs(full.height - box.clientHeight) <= 1) {
+      tries = 0;
+    } else if (tries < 3) {
+      tries += 1;
+      window.Plotly.Plots.resize(gd);
+    }
+  }
+  function watch() {
+    var box = document.getElementById("picker");
+    var gd = box && box.querySelector(".js-plotly-plot");
+    if (gd && gd.on && gd !== watched) {
+      watched = gd;
+      gd.on("plotly_afterplot", function () { setTimeout(fit, 0); });
+      if (window.ResizeObserver) new ResizeObserver(fit).observe(box);
+    }
+    setTimeout(watch, watched ? 2000 : 300);  // the graph may be rendered anew
+  }
+  watch();
+})();
+
 /* A warning that appears while the person is further down the page (marking with the
  * picker) is brought into view: urgent advice is never left below the fold. */
 (function () {

@@ -113,8 +113,10 @@ def picker_figure(anatomy: Anatomy, labels: dict[str, str], view: str, side: str
     fig.update_layout(
         height=HEIGHTS[view], margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", dragmode=False,
-        xaxis={"range": [x0, x1], "visible": False, "fixedrange": True},
+        # equal axes shrink the drawing area, never widen the ranges: a redraw at another
+        # size (shown after being hidden) keeps the leg as large as the box allows
+        xaxis={"range": [x0, x1], "visible": False, "fixedrange": True, "constrain": "domain"},
         yaxis={"range": [y0, y1], "visible": False, "fixedrange": True,
-               "scaleanchor": "x", "scaleratio": 1},
+               "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
         meta={"view": view, "side": side})
     return fig

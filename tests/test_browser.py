@@ -373,6 +373,10 @@ def _show_picker(duo, view: str):
     WebDriverWait(duo.driver, TIMEOUT).until(lambda d: d.execute_script(
         "var gd = document.querySelector('#picker .js-plotly-plot');"
         "return gd && gd.layout && gd.layout.meta && gd.layout.meta.view === arguments[0];", view))
+    WebDriverWait(duo.driver, TIMEOUT).until(lambda d: d.execute_script(  # drawn at its box's size
+        "var box = document.querySelector('#picker'), gd = box.querySelector('.js-plotly-plot');"
+        "return gd._fullLayout && Math.abs(gd._fullLayout.width - box.clientWidth) <= 1"
+        " && Math.abs(gd._fullLayout.height - box.clientHeight) <= 1;"))
     duo.driver.execute_script(
         "document.querySelector('#picker').scrollIntoView({block: 'center'})")
 
