@@ -364,11 +364,11 @@
     var lit = key && key.indexOf("none:") !== 0 ?
       (side === "both" ? { left: true, right: true } : (function () {
         var o = {}; o[side] = true; return o; })()) : {};
-    // a phone with the browser's text set larger: 'LEFT leg' beside the next
-    // view's 'LEFT leg', and 'LEFT' beside 'RIGHT' over a foot, run together;
-    // there 'LEFT' alone, and over the feet 'L' and 'R' (as at the spine)
-    var crowded = window.innerWidth < 720 &&
-      (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) > 16;
+    // a phone with the browser's text set larger (or both sides lit): 'LEFT leg'
+    // beside the next view's 'LEFT leg', and 'LEFT' beside 'RIGHT' over a foot,
+    // run together; there 'LEFT' alone, and over the feet 'L' and 'R' (as at the spine)
+    var crowded = window.innerWidth < 720 && (lit.left && lit.right ||
+      (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) > 16);
     function shortened(text, lit) {
       var word = text.split(" ")[0];
       if (!crowded) return lit ? text : word;

@@ -466,17 +466,49 @@ def _annotations(anatomy: Anatomy, side_notes: dict | None = None) -> list[dict]
             notes.append({"text": text, "x": x, "y": ymax + 0.8, "xref": xa,
                           "yref": ya, "showarrow": False,
                           "font": {"size": 11, "color": "#7b8794"}})
-    # root names where each root leaves the spine (always shown: orientation)
-    for root in anatomy.roots:
-        for side in ("left", "right"):
-            spine_segs = [s for s in anatomy.nerve_segments(root, side) if s.view == "spine"]
-            if spine_segs:
-                seg = spine_segs[0]
-                xa, ya = axis_names("spine")
-                notes.append({"text": root, "x": seg.xs[-1], "y": seg.ys[-1], "xref": xa,
-                              "yref": ya, "showarrow": False, "xanchor": "left" if side == "right"
-                              else "right", "font": {"size": 10, "color": "#7b8794"}})
+    # root names where each root leaves the spine (always shown: orientation),
+    # the sacral ones (whose exits lie close) spread just enough to stay apart
+    xa, ya = axis_names("spine")
+    for side in ("left", "right"):
+        ends = [(root, segs[0].xs[-1], segs[0].ys[-1]) for root in anatomy.roots
+                for segs in [[s for s in anatomy.nerve_segments(root, side) if s.view == "spine"]]
+                if segs]
+        heights = spread([y for _, _, y in ends], ROOT_NAME_GAP)
+        for (root, x, _), y in zip(ends, heights):
+            notes.append({"text": root, "x": x, "y": round(y, 2), "xref": xa, "yref": ya,
+                          "showarrow": False, "xanchor": "left" if side == "right" else "right",
+                          "font": {"size": 10, "color": "#7b8794"}})
     return notes
+
+
+# spine view units between two root names: on a 375 px phone a unit is ~5 px,
+# and a name at 150 % text is ~18 px high (S1, S2, S3 leave 2.7-3 units apart)
+ROOT_NAME_GAP = 4.0
+
+
+def spread(ys: list[float], gap: float) -> list[float]:
+    """Heights at least `gap` apart, in the same order; each run of crowded
+    ones centred where it was (those already apart stay put)."""
+    order = sorted(range(len(ys)), key=lambda i: -ys[i])
+    runs: list[list[int]] = []
+
+    def centre(run: list[int]) -> float:
+        return sum(ys[i] for i in run) / len(run)
+    for i in order:
+        runs.append([i])
+        while len(runs) > 1:
+            upper, lower = runs[-2], runs[-1]
+            bottom = centre(upper) - gap * (len(upper) - 1) / 2
+            top = centre(lower) + gap * (len(lower) - 1) / 2
+            if bottom - top >= gap:
+                break
+            runs[-2:] = [upper + lower]
+    out = list(ys)
+    for run in runs:
+        c = centre(run)
+        for k, i in enumerate(run):
+            out[i] = c + gap * ((len(run) - 1) / 2 - k)
+    return out
 
 
 def _label_traces(anatomy: Anatomy, index: FigureIndex, first: int) -> list[go.Scatter]:

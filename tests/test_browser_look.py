@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -346,22 +347,23 @@ def test_reduced_motion_stills_what_would_move(dash_duo):
     assert dash_duo.get_logs() == []
 
 
-SIDE_WORDS = {"LEFT", "RIGHT", "Left", "Right", "LEFT leg", "RIGHT leg", "L", "R"}
-
-
-def test_on_a_phone_with_larger_text_the_side_names_stay_apart(dash_duo):
-    """At 150 % on a 375 px phone 'LEFT leg' ran into the next view's 'LEFT leg' and
-    'LEFT' into 'RIGHT' over the feet: there the names shorten (issue 8)."""
+@pytest.mark.parametrize("standard", [16, 24])  # the browser's text size: 100 %, 150 %
+def test_on_a_phone_no_label_runs_into_another(dash_duo, standard):
+    """On a 375 px phone 'LEFT leg' ran into the next view's 'LEFT leg', 'LEFT' into
+    'RIGHT' over the feet and S1, S2, S3 into each other (more so at 150 %): the side
+    names shorten there and the sacral names are spread (issues 8 and 12)."""
     dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
-    dash_duo.driver.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 24}})
+    dash_duo.driver.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": standard}})
     dash_duo.start_server(create_app())
     for query, key in VIEWS:
         dash_duo.driver.get(f"{dash_duo.server_url}/?{query}")
         painted(dash_duo, key)
-        WebDriverWait(dash_duo.driver, TIMEOUT).until(lambda d: {"L", "R"} <= set(
-            d.execute_script(LABEL_BOXES)["texts"]))  # the feet's names, shortened
+        try:  # the side names follow the highlight a moment after it is painted
+            WebDriverWait(dash_duo.driver, 5).until(lambda d: not any(
+                (lambda b: b["over"] + b["out"])(d.execute_script(LABEL_BOXES))))
+        except TimeoutException:
+            pass
         boxes = dash_duo.driver.execute_script(LABEL_BOXES)
-        pairs = [o.rsplit(" ", 1)[0].split(" x ") for o in boxes["over"]]
-        assert [p for p in pairs if set(p) & SIDE_WORDS] == [], (query, boxes["over"])
-        assert [o for o in boxes["out"] if o.rsplit(" ", 1)[0] in SIDE_WORDS] == [], boxes
+        assert boxes["n"] > 20, boxes
+        assert boxes["over"] == [] and boxes["out"] == [], (standard, query, boxes)

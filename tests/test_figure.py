@@ -215,3 +215,17 @@ def test_marks_the_best_match_explains_get_a_look_of_their_own(built_figure, cli
     lit = highlight.apply_highlight(go.Figure(fig), index, hl)
     toe = styled(lit, "region:big_toe:left:")
     assert toe and all(t.fillpattern.shape == "/" and t.line.color == figure.MARK for t in toe)
+
+
+def test_root_names_are_spread_only_where_they_crowd():
+    # the sacral exits lie 2.7-3 units apart: spread around their middle, the rest stay
+    ys = [36.25, 30.35, 24.45, 18.55, 12.65, 7.9, 4.9, 2.2]
+    out = figure.spread(ys, 3.7)
+    assert out[:5] == ys[:5]
+    assert [round(y, 2) for y in out[5:]] == [8.7, 5.0, 1.3]
+    assert all(a - b >= 3.7 - 1e-9 for a, b in zip(out, out[1:]))
+    wider = figure.spread(ys, 4.0)  # L5 joins the run (12.65 - 8.9 < 4): it moves a little too
+    assert wider[:4] == ys[:4] and abs(wider[4] - ys[4]) < 0.5
+    assert all(a - b >= 4.0 - 1e-9 for a, b in zip(wider, wider[1:]))
+    assert figure.spread([1.0, 5.0], 3.0) == [1.0, 5.0]  # order kept, already apart
+    assert figure.spread([0.0, 0.0, 0.0], 1.0) == [1.0, 0.0, -1.0]
