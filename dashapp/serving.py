@@ -85,31 +85,33 @@ def setup(app, model, key) -> None:
     for arrangement in ("tall", "wide"):
         svg(arrangement, key(start.condition, start.level, start.side, start.zone))
 
-    # the first view depends on the view asked for only (a few hundred exist):
-    # written once each, not on every visit
-    view_of = lru_cache(maxsize=512)(
-        lambda state, extras: first_view.for_state(state, model, extras))
-
-    def first_state() -> tuple[str, str, first_view.FirstView, bool]:
-        """(highlight key, words, first view, with the 'possibly' layer) for the view
-        the request's link asks for."""
-        search = flask.request.query_string.decode("utf-8", "replace")
-        state = urlstate.parse_query(search, model.clinical)
-        link = chairside.from_query(search) if len(search) <= urlstate.MAX_QUERY else None
-        extras = link is not None and bool(link.strokes or link.mirror or link.notes)
-        view = view_of(state, extras)
+    @lru_cache(maxsize=512)
+    def first_of(state: urlstate.ViewState, extras: bool) -> tuple[str, str, first_view.FirstView,
+                                                                   bool]:
+        """(highlight key, words, first view, with the 'possibly' layer) of a view: it
+        depends on the view asked for only (a few hundred exist), so it is written once
+        each, not on every visit."""
+        view = first_view.for_state(state, model, extras)
         maybe = state.audience == "clinician"
         if state.mode != "explain":
             return ("", "The schematic: lower back, legs and feet, from the front and behind.",
                     view, False)
         cond = model.clinical.conditions[state.condition]
-        name = key(state.condition, state.level if cond.has_level else None, state.side,
-                   state.zone if cond.zones else None)
+        level, zone = (state.level if cond.has_level else None), (state.zone if cond.zones
+                                                                   else None)
+        name = key(state.condition, level, state.side, zone)
         if name not in model.highlights:
             return "", "The schematic: nothing is lit.", view, False
-        expl = model.explain(state.condition, state.level if cond.has_level else None,
-                             state.side, state.zone if cond.zones else None)
+        expl = model.explain(state.condition, level, state.side, zone)
         return name, layout.figure_summary(expl, model.clinical, maybe), view, maybe
+
+    def first_state() -> tuple[str, str, first_view.FirstView, bool]:
+        """first_of() for the view the request's link asks for."""
+        search = flask.request.query_string.decode("utf-8", "replace")
+        state = urlstate.parse_query(search, model.clinical)
+        link = chairside.from_query(search) if len(search) <= urlstate.MAX_QUERY else None
+        return first_of(state, link is not None and bool(link.strokes or link.mirror
+                                                          or link.notes))
 
     def picture_url(arrangement: str, state: str, maybe: bool) -> str:
         return (f"{prefix}_picture/{version}/{arrangement}.svg?s={quote(state, safe='')}"
