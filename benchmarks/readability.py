@@ -16,7 +16,9 @@ from importlib.metadata import version
 
 import textstat
 
-from dashapp import clinical, patient_views as pv
+from dashapp import clinical
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.page import patient_views as pv
 
 
 def grade(text: str) -> float:
@@ -43,7 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worst", type=int, default=0, help="show the N hardest views/sentences")
     args = parser.parse_args()
-    data = clinical.load_clinical()
+    data = read_clinical()
     print(f"textstat {version('textstat')}; grade = Flesch-Kincaid grade, ease = Flesch reading "
           "ease; a view's prose is graded (headings left out)")
 

@@ -22,6 +22,7 @@ import time
 import urllib.request
 
 from dashapp import clinical
+from dashapp.datafiles.clinical_schema import read_clinical
 
 OUTPUT = ("..explanation.children...reverse-highlight.data...canonical-query.data"
           "...figure-summary.children...view-title.data...urgent.children"
@@ -92,7 +93,7 @@ def main() -> int:
                 if time.time() > deadline:
                     raise SystemExit("the app did not start within 60 s")
                 time.sleep(0.3)
-        states = clinical.all_states(clinical.load_clinical())
+        states = clinical.all_states(read_clinical())
         # one request first: a changed callback must fail loudly, not count errors
         probe = urllib.request.Request(url + "/_dash-update-component", data=body(states[0]),
                                        headers={"Content-Type": "application/json"})

@@ -33,7 +33,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from dashapp import anatomy, clinical, figure
+from dashapp import clinical
+from dashapp.datafiles.anatomy_schema import read_anatomy
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.pictures import figure
 
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -158,10 +161,10 @@ class Site:
         self.resources = re.findall(r'(?:src|href)="(/[^"]+)"', html)
         deps = json.loads(urllib.request.urlopen(base + "/_dash-dependencies", timeout=10).read())
         self.callbacks = [d for d in deps if not d.get("clientside_function")]
-        data = clinical.load_clinical()
+        data = read_clinical()
         self.states = clinical.all_states(data)
         self.regions = list(data.regions)
-        _fig, index = figure.build_figure(anatomy.load_anatomy())
+        _fig, index = figure.build_figure(read_anatomy())
         self.region_traces = [i for i, key in enumerate(index.trace_key)
                               if key.startswith("region:")]
 

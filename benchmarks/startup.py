@@ -98,7 +98,7 @@ def one_run(python: str, config: str | None, cache: Path, timeout: float) -> tup
 
 def has_cache(python: str) -> bool:
     """Whether that environment's spinefoot keeps its checked model (dashapp/datacache.py)."""
-    code = "import importlib.util as u, sys; sys.exit(u.find_spec('dashapp.datacache') is None)"
+    code = "import importlib.util as u, sys; sys.exit(u.find_spec('dashapp.datafiles.cache') is None)"
     return subprocess.run([python, "-c", code], cwd="/").returncode == 0
 
 

@@ -9,8 +9,9 @@ import ipaddress
 import json
 import sys
 
-from . import clinical, datacache
-from .datafiles import DataError
+from dashapp import clinical
+from dashapp.datafiles import cache as datacache
+from dashapp.datafiles.locations import DataError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -111,8 +112,8 @@ def run(argv: list[str] | None = None) -> int:
         if debug and not _is_loopback(host):
             raise UsageError(f"--debug serves a debugger that runs code; use it only with a "
                              f"loopback --host (127.0.0.1, ::1, localhost), not {host!r}")
-        from .app import app  # Dash only when serving
-        from .devserver import QuietHandler
+        from dashapp.app import app  # Dash only when serving
+        from dashapp.server.devserver import QuietHandler
 
         app.run(host=host, port=getattr(args, "port", DEFAULT_PORT), debug=debug,
                 request_handler=QuietHandler)

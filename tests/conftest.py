@@ -79,21 +79,21 @@ def dash_duo(dash_duo):
 
 @pytest.fixture(scope="session")
 def clinical_data():
-    from dashapp import clinical
+    from dashapp.datafiles.clinical_schema import read_clinical
 
-    return clinical.load_clinical()
+    return read_clinical()
 
 
 @pytest.fixture(scope="session")
 def anatomy_model():
-    from dashapp import anatomy
+    from dashapp.datafiles.anatomy_schema import read_anatomy
 
-    return anatomy.load_anatomy()
+    return read_anatomy()
 
 
 @pytest.fixture(scope="session")
 def built_figure(anatomy_model):
-    from dashapp import figure
+    from dashapp.pictures import figure
 
     return figure.build_figure(anatomy_model)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from dashapp.app import create_app
+from dashapp.server.factory import create_app
 
 AXE_VERSION = "4.14.1"
 AXE_HOME = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / \

@@ -12,10 +12,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashapp import tables
-from dashapp.anatomy import (DISC_LEVELS, VIEW_BOXES, VIEWS, Anatomy, LesionSite,
-                             NerveSegment, RegionShape, Shape, SpinePart, load_anatomy)
-from dashapp.tables import DataError
+from dashapp.datafiles import tables
+from dashapp.datafiles.anatomy_schema import read_anatomy
+from dashapp.datafiles.locations import DataError
+from dashapp.model.anatomy import (
+    DISC_LEVELS,
+    VIEW_BOXES,
+    VIEWS,
+    Anatomy,
+    LesionSite,
+    NerveSegment,
+    RegionShape,
+    Shape,
+    SpinePart,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SIDES = ("left", "right")
@@ -23,7 +33,7 @@ SIDES = ("left", "right")
 
 @pytest.fixture(scope="module")
 def anatomy() -> Anatomy:
-    return load_anatomy()
+    return read_anatomy()
 
 
 # --------------------------------------------------------------------------- geometry helpers
@@ -610,14 +620,14 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 def test_copy_of_data_loads(data_copy):
-    assert load_anatomy(data_copy).roots
+    assert read_anatomy(data_copy).roots
 
 
 @pytest.mark.parametrize("defect", DEFECTS, ids=lambda f: f.__name__)
 def test_broken_file_is_refused(data_copy, defect):
     file, line, column = defect(data_copy)
     with pytest.raises(DataError) as info:
-        load_anatomy(data_copy)
+        read_anatomy(data_copy)
     err = info.value
     message = str(err)
     assert err.file == file and file in message

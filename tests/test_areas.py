@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashapp import areas, clinical, layout
-from dashapp.tables import DataError
+from dashapp import clinical
+from dashapp.clinical import areas
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.datafiles.locations import DataError
+from dashapp.page import texts
 
 
 def words(ids):
@@ -26,7 +29,7 @@ def test_a_part_of_a_run_keeps_its_own_words_and_larger_runs_win():
 
 def test_every_group_names_known_areas(tmp_path):
     groups = areas.load_groups()
-    known = set(clinical.load_clinical().regions)
+    known = set(read_clinical().regions)
     assert groups and all(set(g.regions) <= known for g in groups)
     bad = tmp_path / "region_groups.csv"
     (tmp_path / "regions.csv").write_text("region,label\nheel,Heel\n")
@@ -42,7 +45,7 @@ def test_every_group_names_known_areas(tmp_path):
 def test_the_caption_under_the_picture_groups_a_long_list(clinical_data):
     expl = clinical.explain(clinical_data, "disc-herniation", "L5-S1", "left", "paracentral")
     felt = {h.region for h in expl.regions if h.role == "primary"}
-    text = layout.figure_summary(expl, clinical_data)
+    text = texts.figure_summary(expl, clinical_data)
     assert text.startswith("Shown in red: the S1")
     if {"buttock", "posterior_thigh", "posterior_calf", "heel"} <= felt:
         assert "from the buttock to the heel" in text and "back of calf" not in text
@@ -95,7 +98,7 @@ def test_grouped_areas_read_as_a_sentence_with_the_real_groups():
 
 def test_the_caption_reads_as_one_sentence(clinical_data):
     expl = clinical.explain(clinical_data, "disc-herniation", "L4-L5", "left", "paracentral")
-    text = layout.figure_summary(expl, clinical_data)
+    text = texts.figure_summary(expl, clinical_data)
     assert text.endswith("Felt in the outer shin, the top of the foot and the big toe.")
     assert ";" not in text
 
@@ -103,7 +106,7 @@ def test_the_caption_reads_as_one_sentence(clinical_data):
 def test_the_patient_text_groups_its_places_like_the_caption(clinical_data):
     expl = clinical.explain(clinical_data, "spinal-stenosis", "L4-L5", "both", "central")
     where = expl.plain["where"]
-    caption = layout.figure_summary(expl, clinical_data)
+    caption = texts.figure_summary(expl, clinical_data)
     # the same run, by the same words, in the caption and in the text
     run = next(g.words for g in areas.load_groups() if g.id == "top_of_foot")
     assert run in caption and run in where

@@ -8,7 +8,7 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashapp.app import create_app
+from dashapp.server.factory import create_app
 
 TIMEOUT = 20
 # the screen point at the middle of a trace (shared with test_chairside.py)

@@ -8,9 +8,9 @@ import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-
-from dashapp.app import create_app
 from test_browser import TIMEOUT, checked, click_option, painted, pattern, trace_styles
+
+from dashapp.server.factory import create_app
 
 
 @pytest.fixture

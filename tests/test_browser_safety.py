@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-
-from dashapp.app import create_app
 from test_browser import TIMEOUT, _phone, _picker_boxes, _tap, click_option
+
+from dashapp.server.factory import create_app
 
 
 def _ticked(duo) -> list[str]:

@@ -1,7 +1,7 @@
 """The mark-editing rules the callbacks use (dashapp/marking.py), tested without a browser."""
 import pytest
 
-from dashapp import marking
+from dashapp.page import marking
 
 LABELS = {"heel": "Heel", "sole": "Sole", "big_toe": "Big toe"}
 

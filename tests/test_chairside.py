@@ -10,10 +10,10 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
-
-from dashapp import chairside
-from dashapp.app import create_app
 from test_browser import TIMEOUT, TRACE_CENTRE, _click_region, checked, click_option, painted
+
+from dashapp.page import drawing
+from dashapp.server.factory import create_app
 
 SCREENS = {"laptop": (1280, 800), "laptop-large": (1440, 900), "ipad-portrait": (820, 1180),
            "ipad-landscape": (1180, 820)}
@@ -168,12 +168,12 @@ def test_a_stroke_from_the_spine_to_a_foot_survives_a_level_change_and_is_in_the
     assert views[0] == "spine" and views[-1] == "foot_top" and stroke["pen"] == 1
     WebDriverWait(dash_duo.driver, TIMEOUT).until(lambda d: "draw=" in _search(dash_duo))
     drawn = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#ink path.stroke")
-    assert len(drawn) == 1 and drawn[0].get_attribute("stroke") == chairside.PENS[1][1]
+    assert len(drawn) == 1 and drawn[0].get_attribute("stroke") == drawing.PENS[1][1]
 
     # the link carries it: the server's reader gives the same stroke back
     def from_link() -> tuple:
         query = parse_qs(_search(dash_duo).lstrip("?"))
-        return chairside.decode(query["draw"][0])
+        return drawing.decode(query["draw"][0])
 
     (linked,) = from_link()
     assert linked.pen == 1 and [p[0] for p in linked.points] == views
@@ -202,10 +202,10 @@ def test_a_stroke_from_the_spine_to_a_foot_survives_a_level_change_and_is_in_the
 
 
 def test_a_link_with_a_drawing_and_mirror_opens_with_both(dash_duo):
-    stroke = chairside.Stroke(2, (("front", -10.0, 50.0), ("front", -8.0, 30.0),
+    stroke = drawing.Stroke(2, (("front", -10.0, 50.0), ("front", -8.0, 30.0),
                                   ("foot_top", -8.0, 10.0)))
     open_at(dash_duo, 1280, 800, "?condition=disc-herniation&level=L5-S1&side=left"
-                                 f"&zone=paracentral&draw={chairside.encode([stroke])}&mirror=1")
+                                 f"&zone=paracentral&draw={drawing.encode([stroke])}&mirror=1")
     painted(dash_duo, "disc-herniation|L5-S1|left|paracentral")
     WebDriverWait(dash_duo.driver, TIMEOUT).until(lambda d: len(_ink(dash_duo)["strokes"]) == 1)
     assert _ink(dash_duo)["mirror"]

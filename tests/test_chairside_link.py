@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from dashapp import chairside, figure, qr
-from dashapp.anatomy import VIEW_BOXES
+from dashapp.model.anatomy import VIEW_BOXES
+from dashapp.page import drawing
+from dashapp.pictures import figure
+from dashapp.server import qr
 
 
 def test_a_stroke_across_views_survives_the_round_trip():
-    stroke = chairside.Stroke(1, (("spine", 2.5, 20.0), ("spine", 9.0, 12.0),
+    stroke = drawing.Stroke(1, (("spine", 2.5, 20.0), ("spine", 9.0, 12.0),
                                   ("back", 10.0, 60.0), ("foot_top", 7.5, 5.0)))
-    text = chairside.encode([stroke, chairside.Stroke(0, (("front", -3.0, 40.0),))])
+    text = drawing.encode([stroke, drawing.Stroke(0, (("front", -3.0, 40.0),))])
     assert "." in text and text.count("~") == 4
-    first, second = chairside.decode(text)
+    first, second = drawing.decode(text)
     assert first.pen == 1 and second.pen == 0
     assert [p[0] for p in first.points] == ["spine", "spine", "back", "foot_top"]
     for (v, x, y), (dv, dx, dy) in zip(stroke.points, first.points):
@@ -22,31 +24,31 @@ def test_a_stroke_across_views_survives_the_round_trip():
 
 
 def test_points_off_the_view_are_kept_and_the_frame_clamps():
-    far = chairside.Stroke(0, (("foot_sole", 1000.0, -1000.0),))
-    (back,) = chairside.decode(chairside.encode([far]))
-    x0, x1, y0, y1 = chairside.frames()["foot_sole"]
+    far = drawing.Stroke(0, (("foot_sole", 1000.0, -1000.0),))
+    (back,) = drawing.decode(drawing.encode([far]))
+    x0, x1, y0, y1 = drawing.frames()["foot_sole"]
     assert back.points[0][1:] == pytest.approx((x1, y0))
 
 
 @pytest.mark.parametrize("bad", ["!!", "9~0AAAA", "0~9AAAA", "0~0AAA", "0AAAA", "0~0AAAA..",
                                  "0~0" + "A" * 4 * 400])
 def test_a_bad_drawing_is_refused(bad):
-    with pytest.raises(chairside.DrawingError):
-        chairside.decode(bad)
+    with pytest.raises(drawing.DrawingError):
+        drawing.decode(bad)
 
 
 def test_link_reader_leaves_bad_parts_out_with_a_note():
-    good = chairside.encode([chairside.Stroke(2, (("front", 1.0, 2.0),))])
-    link = chairside.from_query(f"?condition=sciatica&draw={good}&mirror=1")
+    good = drawing.encode([drawing.Stroke(2, (("front", 1.0, 2.0),))])
+    link = drawing.from_query(f"?condition=sciatica&draw={good}&mirror=1")
     assert len(link.strokes) == 1 and link.mirror and not link.notes
     sent = link.to_client()
     assert sent["mirror"] is True and sent["strokes"][0]["pen"] == 2
     assert sent["strokes"][0]["points"] == [["front", pytest.approx(1.0, abs=0.05),
                                              pytest.approx(2.0, abs=0.05)]]
-    bad = chairside.from_query("?draw=%%%&mirror=yes")
+    bad = drawing.from_query("?draw=%%%&mirror=yes")
     assert bad.strokes == () and not bad.mirror
     assert any("drawing" in n for n in bad.notes) and any("mirror" in n for n in bad.notes)
-    assert chairside.from_query(None) == chairside.ChairsideLink()
+    assert drawing.from_query(None) == drawing.ChairsideLink()
 
 
 def _lab(hex_colour: str) -> tuple[float, float, float]:
@@ -74,8 +76,8 @@ def _highlight_colours() -> set[str]:
 
 
 def test_pens_are_distinct_from_every_highlight_colour_and_each_other():
-    assert 3 <= len(chairside.PENS) <= 4
-    pens = [c for _, c in chairside.PENS]
+    assert 3 <= len(drawing.PENS) <= 4
+    pens = [c for _, c in drawing.PENS]
     for pen in pens:
         for colour in _highlight_colours():
             distance = sum((a - b) ** 2 for a, b in zip(_lab(pen), _lab(colour))) ** 0.5
@@ -94,7 +96,7 @@ def test_qr_code_is_svg_and_only_for_web_links():
 
 
 def test_qr_route_answers_svg_and_refuses_with_a_message():
-    from dashapp.app import create_app
+    from dashapp.server.factory import create_app
 
     client = create_app().server.test_client()
     ok = client.get(qr.ROUTE, query_string={"link": "https://example.org/?condition=sciatica"})

@@ -4,9 +4,9 @@ import shutil
 import subprocess
 
 import pytest
+from servers import free_port, serving
 
 from dashapp import cli
-from servers import free_port, serving
 
 
 def run(*args):

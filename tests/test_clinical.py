@@ -5,17 +5,26 @@ import itertools
 
 import pytest
 
-from dashapp.clinical import (LEVELS, SIDES, URGENCY_ORDER, URGENCY_WORDS, Explanation,
-                              NotApplicable, all_states, defaults,
-                              explain, load_clinical)
+from dashapp.clinical import (
+    LEVELS,
+    SIDES,
+    URGENCY_ORDER,
+    URGENCY_WORDS,
+    Explanation,
+    NotApplicable,
+    all_states,
+    defaults,
+    explain,
+)
+from dashapp.datafiles.clinical_schema import read_clinical
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_clinical()
+    return read_clinical()
 
 
-DATA = load_clinical()
+DATA = read_clinical()
 CONDITIONS = list(DATA.conditions)
 ALL_ZONES = list(DATA.zones)
 
@@ -300,9 +309,10 @@ def test_red_flags_in_every_explanation(data):
 
 
 def test_every_source_id_resolves(data):
-    from pathlib import Path
     import csv
-    from dashapp.tables import data_dir
+    from pathlib import Path
+
+    from dashapp.datafiles.locations import data_dir
     used = set()
     for path in Path(data_dir()).glob("*.csv"):
         lines = [l for l in path.read_text(encoding="utf-8").splitlines()
@@ -430,7 +440,7 @@ def _all_data_texts(data):
 
 
 def test_one_urgency_wording_for_one_symptom_everywhere(data):
-    from dashapp.layout import FOOTER
+    from dashapp.page.layout import FOOTER
 
     for text in _all_data_texts(data) + [FOOTER]:
         lowered = text.lower()
@@ -520,8 +530,8 @@ def test_small_anatomy_fixes(data):
 
 
 def test_medial_cluneal_nerves_come_from_dorsal_rami():
-    from dashapp.anatomy_schema import NerveTrunksFile
-    from dashapp.tables import data_dir, read_frame
+    from dashapp.datafiles.anatomy_schema import NerveTrunksFile
+    from dashapp.datafiles.tables import data_dir, read_frame
 
     rows = read_frame(data_dir() / "nerve_trunks.csv", NerveTrunksFile)
     trunk = dict(zip(rows["nerve"], rows["trunk"]))
@@ -538,7 +548,7 @@ def test_sciatica_choice_is_named_for_what_it_is(data):
 @pytest.mark.parametrize("word", ["paracentral", "foraminal", "extraforaminal", "radiculopathy",
                                   "dermatome"])
 def test_clinical_words_have_a_plain_gloss(data, word):
-    from dashapp.layout import ZONE_WORDS
+    from dashapp.page.layout import ZONE_WORDS
 
     assert any(word in (f.lower() for f in t.forms) for t in data.glossary.terms), word
     for zone, label in ZONE_WORDS.items():

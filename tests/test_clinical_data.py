@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from dashapp.clinical import load_clinical
-from dashapp.tables import DataError, data_dir
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.datafiles.locations import DataError, data_dir
 
 
 @pytest.fixture()
@@ -29,7 +29,7 @@ def corrupt(folder, name: str, old: str, new: str) -> int:
 
 def expect(folder, name: str, line: int | None, column: str | None, words: str = "") -> DataError:
     with pytest.raises(DataError) as info:
-        load_clinical(folder)
+        read_clinical(folder)
     message = str(info.value)
     where = name
     if line is not None:
@@ -42,7 +42,7 @@ def expect(folder, name: str, line: int | None, column: str | None, words: str =
 
 
 def test_real_data_loads():
-    data = load_clinical()
+    data = read_clinical()
     assert set(data.conditions) == {"disc-herniation", "degenerative-disc", "spondylolisthesis",
                                     "spinal-stenosis", "facet-arthritis", "sciatica"}
 

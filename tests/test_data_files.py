@@ -12,10 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from dashapp import anatomy, app, clinical_data
-from dashapp.tables import DataError, data_dir
 from servers import free_port
+
+from dashapp.datafiles.anatomy_schema import read_anatomy
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.datafiles.locations import DataError, data_dir
+from dashapp.server import factory as app
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -49,13 +51,13 @@ def test_windows_line_endings_and_byte_order_mark_load(copy):
     for path in copy.glob("*.csv"):
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    loaded, shipped = anatomy.load_anatomy(copy), anatomy.load_anatomy()
+    loaded, shipped = read_anatomy(copy), read_anatomy()
     for mine, theirs in zip(loaded.regions + loaded.nerves, shipped.regions + shipped.nerves,
                             strict=True):
         assert mine.id == theirs.id and mine.label == theirs.label
         assert (mine.xs == theirs.xs).all() and (mine.ys == theirs.ys).all()
     assert loaded.region_ids == shipped.region_ids
-    assert clinical_data.load_clinical(copy) == clinical_data.load_clinical()
+    assert read_clinical(copy) == read_clinical()
 
 
 def test_non_utf8_byte(copy):

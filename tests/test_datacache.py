@@ -12,10 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from dashapp import anatomy, clinical_data, datacache
-from dashapp.tables import DataError
 from test_data_files import REPO, copy  # noqa: F401 - copy: a copy of data/ to edit
+
+from dashapp.datafiles import cache as datacache
+from dashapp.datafiles.anatomy_schema import read_anatomy
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.datafiles.locations import DataError
+from dashapp.model import anatomy
 
 
 @pytest.fixture()
@@ -52,8 +55,8 @@ def test_checked_once_then_read_from_the_cache(copy, cache, checks):
     second = datacache.load(copy)
     assert len(checks) == 1, "the second load checked the files again"
     for anat, clin in (first, second):
-        assert clin == clinical_data.load_clinical(copy)
-        assert same_anatomy(anat, anatomy.load_anatomy(copy))
+        assert clin == read_clinical(copy)
+        assert same_anatomy(anat, read_anatomy(copy))
     # coordinates stay read-only after the pickle
     shape = second[0].regions[0]
     assert not shape.xs.flags.writeable and not shape.ys.flags.writeable
@@ -77,7 +80,7 @@ def test_a_broken_file_gives_the_same_error_and_is_not_cached(copy, cache):
     path.write_text(path.read_text(encoding="utf-8").replace("heel,Heel,", "heel,,", 1),
                     encoding="utf-8")
     with pytest.raises(DataError) as direct:
-        clinical_data.load_clinical(copy)
+        read_clinical(copy)
     with pytest.raises(DataError) as cached:
         datacache.load(copy)
     assert str(cached.value) == str(direct.value)
@@ -91,7 +94,7 @@ def test_a_damaged_cache_file_is_checked_again_and_replaced(copy, cache, checks)
     datacache.load(copy)
     (stored,) = pickles(cache)
     stored.write_bytes(b"not a pickle")
-    assert datacache.load(copy)[1] == clinical_data.load_clinical(copy)
+    assert datacache.load(copy)[1] == read_clinical(copy)
     assert len(checks) == 2 and stored.read_bytes() != b"not a pickle"
 
 
@@ -106,7 +109,7 @@ def test_no_cache_when_off_or_unusable(copy, tmp_path, monkeypatch, checks):
     for setting in (a_file, shared):
         monkeypatch.setenv("SPINEFOOT_CACHE", str(setting))
         assert datacache.cache_dir() is None
-        assert datacache.load(copy)[1] == clinical_data.load_clinical(copy)
+        assert datacache.load(copy)[1] == read_clinical(copy)
     assert len(checks) == 2 and list(shared.iterdir()) == []
 
 

@@ -14,9 +14,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from servers import free_port, serving
 
 from dashapp import cli
-from servers import free_port, serving
 
 REPO = Path(__file__).resolve().parents[1]
 CONF = REPO / "gunicorn.conf.py"
@@ -125,7 +125,7 @@ def test_loopback_hosts_may_debug(host):
 @pytest.fixture
 def tls_app(monkeypatch):
     monkeypatch.setenv("SPINEFOOT_BEHIND_TLS", "1")
-    from dashapp.app import create_app
+    from dashapp.server.factory import create_app
     return create_app()
 
 
@@ -139,7 +139,7 @@ def test_hsts_behind_a_tls_proxy(tls_app):
 
 def test_no_hsts_without_the_setting(monkeypatch):
     monkeypatch.delenv("SPINEFOOT_BEHIND_TLS", raising=False)
-    from dashapp.app import create_app
+    from dashapp.server.factory import create_app
     client = create_app().server.test_client()
     response = client.get("/", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" not in response.headers

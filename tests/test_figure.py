@@ -2,8 +2,9 @@
 import plotly.graph_objects as go
 import pytest
 
-from dashapp import clinical, figure, highlight
-from dashapp.anatomy import VIEWS
+from dashapp import clinical
+from dashapp.model.anatomy import VIEWS
+from dashapp.pictures import figure, highlight
 
 
 def lit_fig(anatomy_model, built_figure, clinical_data, *state):
@@ -39,9 +40,9 @@ def test_every_structure_has_a_hover_name(built_figure):
 
 
 def test_figure_module_imports_no_dash():
-    import sys
     import subprocess
-    code = ("import sys, dashapp.figure, dashapp.clinical, dashapp.anatomy; "
+    import sys
+    code = ("import sys, dashapp.pictures.figure, dashapp.clinical, dashapp.model.anatomy; "
             "sys.exit(1 if any(m == 'dash' or m.startswith('dash.') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd="/").returncode == 0  # installed
 

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashapp.app import create_app
+from dashapp.server.factory import create_app
 
 TIMEOUT = 30
 LINK = "?condition=disc-herniation&level=L5-S1&side=left&zone=paracentral"

@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from dash_requests import UPDATE, body, dependencies, is_pattern, post, prop_id, server_callbacks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashapp import clinical, urlstate
-from dashapp.app import create_app
-from dash_requests import UPDATE, body, dependencies, is_pattern, post, prop_id, server_callbacks
+from dashapp import clinical
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.page import urlstate
+from dashapp.server.factory import create_app
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                      HealthCheck.data_too_large])
@@ -27,7 +29,7 @@ settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHES
 
 APP = create_app()
 CLIENT = APP.server.test_client()
-DATA = clinical.load_clinical()
+DATA = read_clinical()
 
 # text of any code point, lone surrogates included
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=30)

@@ -8,9 +8,12 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from dashapp import clinical, layout, patient_views as pv
-from dashapp.glossary import Glossary, Term
-from dashapp.tables import DataError, data_dir
+from dashapp import clinical
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.datafiles.locations import DataError, data_dir
+from dashapp.model.glossary import Glossary, Term
+from dashapp.page import layout, texts
+from dashapp.page import patient_views as pv
 
 TIMEOUT = 20
 # the words issue 11 names: a patient meets each of them
@@ -63,7 +66,7 @@ def test_bad_glossary_is_named(tmp_path, old, new, words):
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        clinical.load_clinical(folder)
+        read_clinical(folder)
     assert "glossary.csv" in str(info.value) and words in str(info.value)
 
 
@@ -95,7 +98,7 @@ def test_every_glossary_word_a_patient_reads_is_explained_there(clinical_data):
     anchors = {t.anchor for t in clinical_data.glossary.terms}
     for state in clinical.all_states(clinical_data):
         expl = clinical.explain(clinical_data, *state)
-        children = layout.explanation_children(expl, clinical_data, "patient")
+        children = texts.explanation_children(expl, clinical_data, "patient")
         buttons = _buttons(children)
         words = [b.children[0].lower() for b in buttons]
         text = " ".join(pv.explain_json_text(expl))  # the texts that are glossed
@@ -107,7 +110,7 @@ def test_every_glossary_word_a_patient_reads_is_explained_there(clinical_data):
         for b in buttons:
             assert getattr(b, "aria-describedby") in anchors
             assert b.type == "button"
-        assert not _buttons(layout.explanation_children(expl, clinical_data, "clinician"))
+        assert not _buttons(texts.explanation_children(expl, clinical_data, "clinician"))
 
 
 def test_word_list_on_the_page(page_layout, clinical_data):
@@ -123,7 +126,7 @@ def page_layout(clinical_data):
 
 
 def test_glossary_word_shows_its_meaning_by_keyboard_and_tap(dash_duo):
-    from dashapp.app import create_app
+    from dashapp.server.factory import create_app
 
     dash_duo.start_server(create_app())
     dash_duo.wait_for_element("#explanation .term", timeout=TIMEOUT)

@@ -15,11 +15,12 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 from selenium.webdriver.support.ui import WebDriverWait
-
-from dashapp import clinical
-from dashapp.app import create_app
 from test_browser import TIMEOUT, painted
 from test_chairside import _centre, _ink, _stroke, open_at
+
+from dashapp import clinical
+from dashapp.datafiles.clinical_schema import read_clinical
+from dashapp.server.factory import create_app
 
 PAPERS = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}  # inches, portrait
 NOTE = "Walk every day; review in six weeks."
@@ -72,7 +73,7 @@ def prepare(duo) -> str:
 def test_handout_is_one_page_with_the_words_red_flags_note_and_a_qr_of_the_link(dash_duo,
                                                                                tmp_path):
     link = prepare(dash_duo)
-    expl = clinical.explain(clinical.load_clinical(), "disc-herniation", "L4-L5", "right",
+    expl = clinical.explain(read_clinical(), "disc-herniation", "L4-L5", "right",
                             "paracentral")
     assert expl.red_flags
     for paper in PAPERS:

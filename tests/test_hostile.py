@@ -9,10 +9,10 @@ import logging
 import tracemalloc
 
 import pytest
-
-from dashapp import inputs
-from dashapp.app import create_app
 from dash_requests import find, post, request, server_callbacks
+
+from dashapp.page import inputs
+from dashapp.server.factory import create_app
 
 UPDATE = "/_dash-update-component"
 
@@ -110,7 +110,7 @@ def test_a_lone_surrogate_in_the_link_gives_the_default_view_and_a_note(app, cli
 
 
 def test_a_link_full_of_unknown_values_gets_a_short_note(clinical_data):
-    from dashapp import urlstate
+    from dashapp.page import urlstate
     state = urlstate.parse_query("?regions=" + ",".join(f"x{i}" for i in range(300)),
                                  clinical_data)
     assert len(state.notes) == urlstate.MAX_NOTES
@@ -170,7 +170,7 @@ def test_malformed_click_data_is_a_no_op(app, client, click):
 
 def _click_on_a_region(app):
     """Click data on the first region trace of the figure, as Plotly sends it."""
-    from dashapp.app import build_model
+    from dashapp.server.factory import build_model
     model = build_model()
     curve = next(i for i, key in enumerate(model.index.trace_key) if key.startswith("region:"))
     return {"points": [{"curveNumber": curve, "x": 0, "y": 0}]}, model.index.trace_key[curve]
@@ -360,7 +360,7 @@ def test_every_server_callback_is_covered(app):
 def test_the_validation_module_imports_no_dash():
     import subprocess
     import sys
-    code = ("import sys, dashapp.inputs, dashapp.urlstate; "
+    code = ("import sys, dashapp.page.inputs, dashapp.page.urlstate; "
             "sys.exit(1 if any(m == 'dash' or m.startswith('dash.') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd="/").returncode == 0
 

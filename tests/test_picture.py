@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from dashapp import figure, picture
-from dashapp.app import build_model, state_key
+from dashapp.pictures import figure, static_svg
+from dashapp.server.factory import build_model, state_key
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -19,7 +19,7 @@ def model():
 def draw(model, state: str | None, arrangement: str = "tall") -> ET.Element:
     fig = model.figure.to_plotly_json()
     hl = model.highlights[state] if state else None
-    return ET.fromstring(picture.render(fig, model.index.client_table(), hl, arrangement))
+    return ET.fromstring(static_svg.render(fig, model.index.client_table(), hl, arrangement))
 
 
 def paths_with(root: ET.Element, **attrs) -> list[ET.Element]:
@@ -75,9 +75,9 @@ def test_each_arrangement_has_its_proportions(model, arrangement):
 
 def test_spline_matches_plotly_smoothing():
     # Plotly's Drawing.smoothopen for three points, smoothing 1: M, Q, Q
-    d = picture._path([(0, 0), (10, 10), (20, 0)], 1.0, closed=False)
+    d = static_svg._path([(0, 0), (10, 10), (20, 0)], 1.0, closed=False)
     assert d.startswith("M0,0Q") and d.count("Q") == 2 and d.endswith("20,0")
-    assert picture._path([(0, 0), (10, 10)], 1.0, closed=True) == "M0,0L10,10Z"
+    assert static_svg._path([(0, 0), (10, 10)], 1.0, closed=True) == "M0,0L10,10Z"
 
 
 def test_patients_picture_leaves_the_possibly_involved_layer_out(model):
@@ -87,7 +87,7 @@ def test_patients_picture_leaves_the_possibly_involved_layer_out(model):
     possible = figure.STYLES["nerve"]["possible"]["line.color"]
 
     def strokes(show_possible):
-        root = ET.fromstring(picture.render(fig, table, model.highlights[key], "wide",
+        root = ET.fromstring(static_svg.render(fig, table, model.highlights[key], "wide",
                                             show_possible))
         return {p.get("stroke") for p in root.iter(SVG + "path")}
     assert possible in strokes(True)
@@ -99,7 +99,7 @@ def test_each_side_is_named_once_lit_sides_in_capitals(model):
     key = state_key("disc-herniation", "L5-S1", "left", "paracentral")
 
     def names(sides):
-        root = ET.fromstring(picture.render(fig, table, model.highlights[key], "wide", False,
+        root = ET.fromstring(static_svg.render(fig, table, model.highlights[key], "wide", False,
                                             sides, model.index.side_notes))
         return [t for t in texts(root) if t.lower().startswith(("left", "right"))]
     one = names(("left",))

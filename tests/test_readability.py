@@ -16,7 +16,9 @@ from importlib.metadata import version
 import pytest
 import textstat
 
-from dashapp import clinical, layout, patient_views as pv
+from dashapp import clinical
+from dashapp.page import patient_views as pv
+from dashapp.page import texts
 
 MEDIAN_LIMIT = 6.0
 VIEW_LIMIT = 7.5
@@ -145,6 +147,6 @@ def test_central_lesions_warn_in_the_notes(clinical_data):
 
 def test_clinician_text_stays_precise(clinical_data):
     expl = clinical.explain(clinical_data, "disc-herniation", "L4-L5", "left", "paracentral")
-    text = " ".join(pv.blocks(layout.explanation_children(expl, clinical_data, "clinician")))
+    text = " ".join(pv.blocks(texts.explanation_children(expl, clinical_data, "clinician")))
     for term in ("traversing", "extensor hallucis longus", "ISNCSCI", "Fardon"):
         assert term in text

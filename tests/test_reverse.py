@@ -5,9 +5,10 @@ import json
 
 import pytest
 
-from dashapp.clinical import NotApplicable, load_clinical, parse_marks, where
+from dashapp.clinical import NotApplicable, parse_marks, where
+from dashapp.datafiles.clinical_schema import read_clinical
 
-DATA = load_clinical()
+DATA = read_clinical()
 
 
 @pytest.fixture(scope="module")
@@ -442,14 +443,14 @@ def test_mark_tokens_round_trip(data):
 def test_the_caption_says_which_marks_the_shown_root_explains(data):
     """Under the picture, in words (not by colour alone): what the red root explains
     and what it leaves unexplained, each named with its look in the picture."""
-    from dashapp import layout
+    from dashapp.page import texts
     result = where(data, ["big_toe:left", "dorsum_foot:left", "heel:left"], "left")
-    text = layout.reverse_summary(result, data)
+    text = texts.reverse_summary(result, data)
     best = first(result)
     assert best.root == "L5"
     assert "L5 (left) explains the big toe and the top of foot: red with a blue edge." in text
     assert "It does not explain the heel: blue crosses." in text
     # all explained: no 'does not'; two best (one per leg): each named
-    both = layout.reverse_summary(where(data, ["heel:left", "heel:right"], "left"), data)
+    both = texts.reverse_summary(where(data, ["heel:left", "heel:right"], "left"), data)
     assert "S1 (left) explains the heel" in both and "S1 (right) explains the heel" in both
     assert "does not" not in both

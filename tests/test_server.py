@@ -10,9 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from dashapp.app import create_app
 from servers import free_port, serving
+
+from dashapp.server.factory import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,7 +45,7 @@ def test_broken_data_stops_start_up_with_file_line_and_column(tmp_path):
     cells[lines[header].split(",").index("x")] = "left-ish"
     lines[header + 1] = ",".join(cells)
     path.write_text("\n".join(lines) + "\n")
-    from dashapp.tables import DataError
+    from dashapp.datafiles.locations import DataError
     with pytest.raises(DataError) as info:
         create_app(data)
     assert str(info.value) == (f"nerve_paths.csv, line {header + 2}, column 'x': "
@@ -67,6 +67,7 @@ def test_page_names_no_other_origin(client):
 
 def test_layout_carries_every_valid_state(client):
     from dashapp import clinical
+    from dashapp.datafiles.clinical_schema import read_clinical
     layout = json.loads(client.get("/_dash-layout").get_data(as_text=True))
 
     def find(node, wanted):
@@ -83,7 +84,7 @@ def test_layout_carries_every_valid_state(client):
         return None
 
     highlights = find(layout, "highlights")["data"]
-    states = clinical.all_states(clinical.load_clinical())
+    states = clinical.all_states(read_clinical())
     assert len(highlights) == len(states)
 
 

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from dashapp.app import create_app
+from dashapp.server.factory import create_app
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from dash import dcc, html
 
-from dashapp import first_view, urlstate
-from dashapp.app import build_model
-from dashapp.static_html import to_html
+from dashapp.page import first_view, urlstate
+from dashapp.page.static_html import to_html
+from dashapp.server.factory import build_model
 
 
 def test_writes_tags_attributes_and_text_escaped():

@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
-from dashapp import figure, swatches
+from dashapp.pictures import figure, swatches
 
 
 def parsed(svg: str) -> ElementTree.Element:

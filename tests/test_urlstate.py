@@ -1,7 +1,7 @@
 """Links: every view is a link, and a bad link falls back with a note."""
 import pytest
 
-from dashapp import urlstate
+from dashapp.page import urlstate
 
 
 def test_full_link_round_trips(clinical_data):

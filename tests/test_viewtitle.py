@@ -1,8 +1,8 @@
 """The browser tab names the view it holds."""
 from __future__ import annotations
 
-from dashapp.urlstate import ViewState
-from dashapp.viewtitle import view_title
+from dashapp.page.urlstate import ViewState
+from dashapp.page.viewtitle import view_title
 
 
 def test_forward_view_names_level_condition_and_side(clinical_data):
