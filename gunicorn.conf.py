@@ -26,7 +26,7 @@ graceful_timeout = 20
 keepalive = 5
 
 # request limits: the page's requests are small (callback bodies are capped at
-# 64 kB by the app itself, dashapp/guard.py)
+# 64 kB by the app itself, dashapp/server/guard.py)
 limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
@@ -35,13 +35,13 @@ limit_request_field_size = 8190
 # temporary directory) and no control socket (~/.gunicorn/gunicorn.ctl)
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
 control_socket_disable = True
-# ... and the checked data model kept between starts (dashapp/datacache.py) in a
+# ... and the checked data model kept between starts (dashapp/datafiles/cache.py) in a
 # folder of this user's own under the temporary directory, unless told where
 os.environ.setdefault("SPINEFOOT_CACHE",
                       os.path.join(tempfile.gettempdir(), f"spinefoot-cache-{os.getuid()}"))
 
 # the client's address comes from a proxy only when it is set up to send it
-# (SPINEFOOT_BEHIND_TLS=1, see dashapp/guard.py); gunicorn itself trusts none
+# (SPINEFOOT_BEHIND_TLS=1, see dashapp/server/guard.py); gunicorn itself trusts none
 forwarded_allow_ips = "127.0.0.1,::1"
 
 accesslog = None  # nothing a user selects is logged; errors go to stderr

@@ -1,6 +1,6 @@
 /* spinefoot: start the interactive page when the person reaches for it.
  *
- * The server sends a link's view as a plain document first (dashapp/first_view.py):
+ * The server sends a link's view as a plain document first (dashapp/page/first_view.py):
  * the picture and the words, readable at once. The app's scripts are listed in
  * the page but not run (type "text/x-later"). Running them costs a phone seconds
  * of processor time in which the page would not answer; so they start here, on

@@ -3,7 +3,7 @@
  * the drawing travels in the link; the doctor's note never leaves the page.
  *
  * The drawing is one SVG layer over the whole picture (#ink). Each point is
- * kept in the coordinates of the view it was drawn over (dashapp/chairside.py
+ * kept in the coordinates of the view it was drawn over (dashapp/page/drawing.py
  * describes the link format), so a stroke stays on the leg it was drawn on
  * whatever size, arrangement or mirroring the picture has, and a stroke may
  * run from the spine down to a foot. Strokes stay when the view changes;
@@ -13,7 +13,7 @@
   "use strict";
 
   var SVGNS = "http://www.w3.org/2000/svg";
-  var cfg = null; // dashapp.chairside.client_config(), sent once
+  var cfg = null; // dashapp.page.drawing.client_config(), sent once
   var strokes = []; // [{pen, points: [[view, x, y], ...]}]
   var undone = []; // redo stack
   var done = []; // undo stack: earlier stroke lists

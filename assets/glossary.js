@@ -1,4 +1,4 @@
-// Glossary words (dashapp/glossary_view.py): a tap opens or closes the meaning (touch screens
+// Glossary words (dashapp/page/glossary_view.py): a tap opens or closes the meaning (touch screens
 // have no hover), Escape or a tap elsewhere closes it, and an open tip is kept inside the window.
 (function () {
   function closeAll(except) {

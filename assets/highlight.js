@@ -369,7 +369,7 @@
   // Plotly's first drawing is the costliest step of a page load (seconds on a
   // slow phone): draw it once, at the arrangement and size this screen gets,
   // instead of drawing the server's default and then re-drawing (the
-  // arrangements come in the first HTML: dashapp/serving.py). assets/boot.js
+  // arrangements come in the first HTML: dashapp/server/first_html.py). assets/boot.js
   // says when plotly.js and the other scripts have run.
   document.addEventListener("spinefoot:scripts", function () {
     var plotly = window.Plotly;

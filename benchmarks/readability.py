@@ -5,7 +5,7 @@
 
 Needs textstat 0.7.3 (the [test] extra): later versions fetch a pronunciation dictionary
 at run time; 0.7.3 counts syllables with the bundled pyphen dictionaries, offline.
-Views are those of dashapp/patient_views.py, the same the readability test grades.
+Views are those of dashapp/page/patient_views.py, the same the readability test grades.
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
-# The checked data model is cached between starts (dashapp/datacache.py): the tests, and
+# The checked data model is cached between starts (dashapp/datafiles/cache.py): the tests, and
 # the servers they start, keep theirs in a fresh folder, not in the home directory.
 _CACHE = None if "SPINEFOOT_CACHE" in os.environ else tempfile.mkdtemp(prefix="spinefoot-cache-")
 if _CACHE:

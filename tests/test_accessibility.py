@@ -68,7 +68,7 @@ def click(duo, selector: str):
     duo.driver.find_element(By.CSS_SELECTOR, selector).click()
 
 
-FIRST_VIEW = "before the app starts"  # the link as a document (dashapp/first_view.py)
+FIRST_VIEW = "before the app starts"  # the link as a document (dashapp/page/first_view.py)
 # state name -> (link, what to do on the page, text that shows it is there)
 STATES = {
     "first view, patient": ("/?condition=spinal-stenosis&level=L4-L5&side=both&zone=central",

@@ -1,4 +1,4 @@
-"""The mark-editing rules the callbacks use (dashapp/marking.py), tested without a browser."""
+"""The mark-editing rules the callbacks use (dashapp/page/marking.py), tested without a browser."""
 import pytest
 
 from dashapp.page import marking

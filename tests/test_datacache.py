@@ -1,4 +1,4 @@
-"""The checked data model kept between starts (dashapp/datacache.py): a second start reads
+"""The checked data model kept between starts (dashapp/datafiles/cache.py): a second start reads
 it without checking again and without pandas or pandera; an edited data file is checked
 again; a broken one gives the same error as ever and is never cached; a cache folder that
 cannot be used only costs time."""

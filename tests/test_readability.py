@@ -2,7 +2,7 @@
 
 Limits (issue 11, NIH/AMA guidance for patient-education material): the median view at
 grade 6 or below, every view at 7.5 or below. A view is what one screen shows a patient
-(dashapp/patient_views.py); its prose is graded, headings left out. Clinician text is
+(dashapp/page/patient_views.py); its prose is graded, headings left out. Clinician text is
 not graded: it stays precise.
 """
 from __future__ import annotations

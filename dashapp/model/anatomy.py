@@ -58,7 +58,7 @@ class Shape:
     ys: np.ndarray = field(repr=False)
 
     def __setstate__(self, state: dict) -> None:
-        """From a pickle (datacache.py): arrays come back writable; read-only again."""
+        """From a pickle (datafiles/cache.py): arrays come back writable; read-only again."""
         self.__dict__.update(state)
         self.xs.setflags(write=False)
         self.ys.setflags(write=False)

@@ -5,7 +5,7 @@ interactive page costs seconds of a phone's processor (React, Dash and
 plotly.js drawing 180 shapes: benchmarks/lighthouse.py), during which the
 page does not answer a thumb. So the server sends this view of the linked
 state first, written by the same functions as the app's own text
-(layout.py), and assets/boot.js starts the app when the person reaches for
+(texts.py), and assets/boot.js starts the app when the person reaches for
 it: a tap, a key, a mouse moving. Views that are a tool rather than a text
 (where does it hurt?, a link carrying drawings or a note about a bad value)
 start the app at once.
@@ -22,7 +22,7 @@ from dashapp.page.static_html import to_html
 
 @dataclass(frozen=True)
 class FirstView:
-    html: str  # the document's body (no picture: serving.py places it)
+    html: str  # the document's body (no picture: server/first_html.py places it)
     boot_now: bool  # start the app without waiting for the person
 
 

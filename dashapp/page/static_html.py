@@ -1,8 +1,8 @@
 """Dash html components -> an HTML string, for the page the server sends first.
 
-The first view of a link is a plain document (dashapp/serving.py): the
+The first view of a link is a plain document (dashapp/server/first_html.py): the
 picture and the same words the app shows, written by the same functions in
-layout.py. Only the `dash.html` components those functions use are needed;
+texts.py. Only the `dash.html` components those functions use are needed;
 anything else (a dcc control, an unknown object) is a programming error
 and raises, so a text never silently goes missing.
 """
