@@ -31,6 +31,7 @@ from dashapp.datafiles.tables import (
     text,
     yes_no,
 )
+from dashapp.datafiles.record_schema import RecordCodesFile, record_codes_fit, record_codes_of
 from dashapp.datafiles.tables import data_dir as _default_data_dir
 from dashapp.model.clinical_data import (
     BOTH_LEGS_FLAG,
@@ -423,7 +424,7 @@ FILES: dict[str, type[Table]] = {
     "mimics": MimicsFile, "map_disagreements": MapDisagreementsFile,
     "condition_notes": ConditionNotesFile, "frequency": FrequencyFile, "messages": MessagesFile,
     "pain_course": PainCourseFile, "key_points": KeyPointsFile, "strength": StrengthFile,
-    "glossary": GlossaryFile,
+    "glossary": GlossaryFile, "record_codes": RecordCodesFile,
 }
 
 
@@ -595,7 +596,7 @@ def glossary_forms(r) -> list:
 CROSS_FILE_CHECKS = (regions_have_a_drawn_root, levels_agree_with_roots, rules_fit_conditions,
                      red_flags_agree_with_regions, notes_fit_conditions,
                      frequency_fits_conditions, messages_complete, key_points_in_their_region,
-                     glossary_forms)
+                     glossary_forms, record_codes_fit)
 
 
 def _refuse_by_file(base: Path, problems: list) -> None:
@@ -658,6 +659,7 @@ def _model(r) -> ClinicalData:
         key_points={row["root"]: (row["region"], row["sources"]) for row in r["key_points"]},
         strength={x.id: x for x in build(StrengthCheck, "strength", "check", "label", "question",
                                          "roots", "muscle", "sources")},
-        glossary=glossary_of(r["glossary"]))
+        glossary=glossary_of(r["glossary"]),
+        record_codes=record_codes_of(r["record_codes"]))
 
 

@@ -12,7 +12,8 @@ Every medical fact lives in data/*.csv with its sources (see clinical_reference.
   key_points.csv holds each root's key sensory point; strength.csv the strength checks;
 - mimics.csv, red_flags.csv, map_disagreements.csv, condition_notes.csv and
   messages.csv hold everything else the explanation says; glossary.csv the plain
-  meaning of the words a patient meets (read by glossary.py).
+  meaning of the words a patient meets (read by glossary.py); record_codes.csv the
+  SNOMED CT and ICD-10-CM codes of the FHIR export (record_codes.py).
 
 The files are read and checked into this model by dashapp.datafiles.clinical_schema
 (declared schemas and the named checks of the rules that span files; pandas and
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from dashapp.model.glossary import Glossary
+from dashapp.model.record_codes import RecordCodes
 
 LEVELS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
 SIDES = ("left", "right", "both")
@@ -241,6 +243,7 @@ class ClinicalData:
     key_points: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # root -> (region, sources)
     strength: dict[str, StrengthCheck] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)  # plain meanings of the words patients meet
+    record_codes: RecordCodes = field(default_factory=RecordCodes)  # SNOMED CT / ICD-10-CM for the record
 
 
 # ---------------------------------------------------------------- queries both engines use
