@@ -12,6 +12,7 @@ import sys
 from dashapp import clinical
 from dashapp.datafiles import cache as datacache
 from dashapp.datafiles.locations import DataError
+from dashapp.export import fhir
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--level")
     explain.add_argument("--side", default="left")
     explain.add_argument("--zone")
-    explain.add_argument("--json", action="store_true", help="print JSON")
+    _output_options(explain)
 
     where = sub.add_parser("where", help="which roots could explain pain in these regions")
     where.add_argument("regions", nargs="+", metavar="REGION[:SIDE][:FEEL]",
@@ -63,8 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="strength checks found hard: heel-walk, tiptoe, knee")
     where.add_argument("--flags", default="", metavar="SIGN[,SIGN]",
                        help="warning signs answered yes (e.g. bladder-bowel)")
-    where.add_argument("--json", action="store_true", help="print JSON")
+    _output_options(where)
     return parser
+
+
+def _output_options(command: argparse.ArgumentParser) -> None:
+    out = command.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--fhir", action="store_true",
+                     help="print an HL7 FHIR R4B Bundle for a health record (its subject is a "
+                          "placeholder the receiving system replaces)")
 
 
 def _explain_text(expl: clinical.Explanation) -> str:
@@ -124,9 +133,14 @@ def run(argv: list[str] | None = None) -> int:
             result = clinical.explain(data, args.condition, args.level, args.side, args.zone)
             text = _explain_text(result)
         else:
+            flags = clinical.check_answers(data, args.flags.split(","))
             result = clinical.where(data, args.regions, args.side, weak=args.weak.split(","),
-                                    answers=args.flags.split(","))
+                                    answers=flags)
             text = _where_text(result)
+        if args.fhir:
+            print(fhir.to_json(fhir.explain_bundle(data, result) if command == "explain"
+                               else fhir.where_bundle(data, result, flags)), end="")
+            return 0
     except clinical.NotApplicable as refusal:
         raise UsageError(refusal.reason) from None
     print(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if args.json else text)
@@ -141,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except DataError as exc:
         print(f"spinefoot: data error: {exc}", file=sys.stderr)
+        return 1
+    except fhir.ExportError as exc:  # ours, not the person's: no half Bundle is printed
+        print(f"spinefoot: export error: {exc}", file=sys.stderr)
         return 1
 
 
