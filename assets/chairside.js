@@ -57,6 +57,7 @@
       var share = $("share-link");
       if (share && share.textContent !== link) share.textContent = link;
       handoutLink(link);
+      recordLink(query);
       return link;
     },
     go: function (search) {
@@ -553,6 +554,18 @@
       var src = "/_spinefoot/qr.svg?link=" + encodeURIComponent(link);
       if (img && img.getAttribute("src") !== src) img.setAttribute("src", src);
     }, 150);
+  }
+  // "Save for the record (FHIR)": the server writes the view of the canonical query (no
+  // drawing, no note); a "where" view with nothing marked has nothing to record
+  function recordLink(query) {
+    var a = $("handout-fhir");
+    if (!a) return;
+    var empty = /[?&]mode=where(&|$)/.test(query);
+    a.hidden = empty;
+    a.setAttribute("href", a.dataset.route + query);
+    var about = $("handout-fhir-about"), hint = $("handout-fhir-empty");
+    if (about) about.hidden = empty;
+    if (hint) hint.hidden = !empty;
   }
   function stampDate() {
     var el = $("handout-date");

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dash import html
 
+# the server's route for the view as a FHIR file (dashapp/server/record.py); the link's
+# query is set by assets/chairside.js to the view on screen
+RECORD_ROUTE = "/_spinefoot/record.fhir.json"
+
 SHORTCUTS = [("↑ / ↓", "level up / down the spine"), ("← / →", "left / right side"),
              ("1 – 6", "condition, in the order of the list"), ("D", "draw on the picture"),
              ("Ctrl+Z / Ctrl+Y", "undo / redo a stroke"), ("M", "mirror the front view"),
@@ -71,8 +75,23 @@ def handout_dialog() -> html.Div:
         html.Div([html.Button("Print / Save as PDF", id="handout-print", className="quiet"),
                   html.Button("Close", id="handout-close", className="quiet")],
                  className="dialog-actions"),
+        record_download(),
     ], className="dialog-box"), id="handout-dialog", className="overlay", hidden=True,
         role="dialog", **{"aria-modal": "true", "aria-labelledby": "handout-title"})
+
+
+def record_download() -> html.P:
+    """A file for the health record (HL7 FHIR), made on the server from the view in the
+    link; the note above is not in the link, so it is never in the file."""
+    return html.P([
+        html.A("Save for the record (FHIR)", id="handout-fhir", href=RECORD_ROUTE, download="",
+               className="record-link", **{"data-route": RECORD_ROUTE}),
+        html.Span(" A file for the health record system: what this view shows, with its "
+                  "codes. The patient is not named in it; your note is not in it.",
+                  id="handout-fhir-about", className="hint"),
+        html.Span("Mark a place first: then it can be saved for the record.",
+                  id="handout-fhir-empty", className="hint", hidden=True),
+    ], className="record-export")
 
 
 def handout_head() -> html.Div:

@@ -18,7 +18,7 @@ from dashapp.datafiles.locations import DataError, assets_dir
 from dashapp.model import anatomy as anatomy_mod
 from dashapp.page import callbacks, drawing, inputs, layout
 from dashapp.pictures import figure, highlight, picker
-from dashapp.server import guard, qr, security, serving
+from dashapp.server import guard, qr, record, security, serving
 
 
 @dataclass
@@ -156,6 +156,7 @@ def create_app(data_path=None) -> dash.Dash:
     guard.install(app)
     serving.setup(app, model, state_key)  # lean first HTML with the picture, caching
     qr.register(app.server)
+    record.register(app.server, model)  # the handout's 'Save for the record (FHIR)'
     security.secure(app)
     return app
 
