@@ -86,6 +86,8 @@ STATES = {
                      "#url-note"),
     "bad link": ("/?condition=nonsense&level=L9&side=up", None, "#url-note"),
     "draw mode": ("/", "#draw-toggle", '#draw-toggle[aria-pressed="true"]'),
+    "handout dialog": ("/?condition=disc-herniation&level=L5-S1&side=left", "#print-open",
+                       "#handout-fhir:not([hidden])"),
 }
 
 
