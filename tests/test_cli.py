@@ -119,3 +119,32 @@ def test_plain_where_text_puts_warnings_first_and_says_not_a_diagnosis(capsys):
     assert lines[0].startswith("EMERGENCY: Numbness between the legs")
     assert any(line.startswith("This is not a diagnosis.") for line in lines)
     assert not any("%" in line for line in lines)
+
+
+def test_fhir_prints_a_bundle_that_validates():
+    """The installed script, as a clinician would pipe it into a record system."""
+    from dashapp.export import fhir
+
+    done = run("explain", "--condition", "spondylolisthesis", "--level", "L4-L5", "--side",
+               "right", "--fhir")
+    assert done.returncode == 0, done.stderr
+    conditions = fhir.resources_of(fhir.read_bundle(done.stdout), "Condition")
+    assert [c["code"]["text"] for c in conditions] == [
+        "Degenerative spondylolisthesis at L4–L5, right side", "L5 radiculopathy, right side"]
+    assert [x["code"] for x in conditions[0]["code"]["coding"]] == ["4046000", "M43.16"]
+    done = run("where", "big_toe:numbness", "heel:right", "--side", "left", "--weak", "tiptoe",
+               "--fhir")
+    assert done.returncode == 0, done.stderr
+    types = [e["resource"]["resourceType"] for e in json.loads(done.stdout)["entry"]]
+    assert types == ["Questionnaire", "QuestionnaireResponse"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["where", "big_toe", "--fhir", "--json"], "not allowed with"),
+    (["explain", "--condition", "sciatica", "--side", "both", "--fhir"], "one side"),
+    (["where", "big_toe", "--flags", "nope", "--fhir"], "Unknown warning sign"),
+])
+def test_fhir_with_a_bad_view_exits_2_and_prints_no_bundle(args, words, capsys):
+    assert cli.main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and words in err, err
