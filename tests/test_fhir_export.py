@@ -234,3 +234,19 @@ def test_a_link_that_is_not_one_view_as_shown_is_refused_in_words(client, query,
 
 def test_only_get_is_served(client):
     assert client.post(ROUTE, data=json.dumps({"note": "x"})).status_code == 405
+
+
+def test_answers_given_with_an_explained_view_are_never_dropped(client, clinical_data):
+    """A warning sign answered yes travels with the explainer's link: it is in the record too,
+    first, with its urgency."""
+    reply = client.get(ROUTE + "?condition=disc-herniation&level=L4-L5&side=left"
+                               "&zone=paracentral&weak=tiptoe&flags=bladder-bowel")
+    assert reply.status_code == 200
+    problem = fhir.resources_of(fhir.read_bundle(reply.get_data(as_text=True)), "Condition")[0]
+    first = problem["note"][0]["text"]
+    flag = next(f for f in clinical_data.red_flags if f.id == "bladder-bowel")
+    assert flag.question in first and flag.urgency in first and flag.plain in first
+    assert clinical_data.strength["tiptoe"].label in first
+    expl = clinical.explain(clinical_data, "disc-herniation", "L4-L5", "left", "paracentral")
+    with pytest.raises(clinical.NotApplicable):
+        fhir.explain_bundle(clinical_data, expl, flags=("not-a-flag",))

@@ -38,9 +38,11 @@ __all__ = ["MEDIA_TYPE", "PLACEHOLDER_SUBJECT", "ExportError", "explain_bundle",
            "read_bundle", "read_answers", "resources_of", "to_json"]
 
 
-def explain_bundle(data: ClinicalData, expl, now: datetime | None = None) -> dict:
-    """What was explained (clinical.Explanation) as a validated Bundle."""
-    return bundle(fhir_conditions.conditions(data, expl, now_text(now)), now)
+def explain_bundle(data: ClinicalData, expl, weak: tuple[str, ...] = (),
+                   flags: tuple[str, ...] = (), now: datetime | None = None) -> dict:
+    """What was explained (clinical.Explanation) as a validated Bundle, with the strength
+    checks found hard and the warning questions answered yes that came with the view."""
+    return bundle(fhir_conditions.conditions(data, expl, now_text(now), weak, flags), now)
 
 
 def where_bundle(data: ClinicalData, result, flags: tuple[str, ...] = (),

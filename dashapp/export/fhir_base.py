@@ -103,9 +103,9 @@ def validated(document: dict) -> dict:
     try:
         model = _bundle_model().model_validate(document)
     except ValueError as error:  # pydantic's ValidationError is a ValueError
-        first = str(error).splitlines()
-        raise ExportError("the FHIR Bundle did not validate: "
-                          + " ".join(line.strip() for line in first[1:3])) from None
+        where, what = (str(error).splitlines() + ["", ""])[1:3]
+        raise ExportError(f"the FHIR Bundle did not validate: {where.strip()}: "
+                          f"{what.strip().split(' [')[0][:160]}") from None
     return json.loads(model.model_dump_json(exclude_none=True))
 
 

@@ -6,7 +6,7 @@ clinician confirms. Codes from the codes table only (fhir_base.codings). No Dash
 from __future__ import annotations
 
 from dashapp.export.fhir_base import PLACEHOLDER_SUBJECT, body_site, codings, full_url
-from dashapp.model.clinical_data import ClinicalData
+from dashapp.model.clinical_data import ClinicalData, NotApplicable
 
 TERMINOLOGY = "http://terminology.hl7.org/CodeSystem"
 DUE_TO_EXTENSION = "http://hl7.org/fhir/StructureDefinition/condition-dueTo"
@@ -69,14 +69,28 @@ def _notes(*texts: str) -> list[dict]:
     return [{"text": t} for t in texts if t]
 
 
-def problem(data: ClinicalData, expl, now: str) -> dict:
-    """The Condition for what was explained."""
+def _answers(data: ClinicalData, weak: tuple[str, ...], flags: tuple[str, ...]) -> str:
+    """The strength and warning answers that travelled with the view (never dropped)."""
+    said = []
+    if weak:
+        said.append("Strength checks found hard: "
+                    + "; ".join(data.strength[w].label for w in weak) + ".")
+    questions = {f.id: f for f in data.red_flags}
+    said += [f"Warning question answered yes: {questions[f].question} "
+             f"({questions[f].urgency}: {questions[f].plain})" for f in flags]
+    return " ".join(said)
+
+
+def problem(data: ClinicalData, expl, now: str, weak: tuple[str, ...] = (),
+            flags: tuple[str, ...] = ()) -> dict:
+    """The Condition for what was explained (with the answers given alongside, if any)."""
     view = (expl.condition, expl.level, expl.zone, expl.side, None)
     found, gaps = codings(data, "condition", view)
     site, site_gaps = body_site(data, "condition-site", view, _site_words(data, expl), expl.side)
     code = {"text": _title(data, expl), **({"coding": found} if found else {})}
     return {**_shared(now), "code": code, "bodySite": [site],
-            "note": _notes(f"The explanation given (in plain words): {_plain(expl)}",
+            "note": _notes(_answers(data, weak, flags),
+                           f"The explanation given (in plain words): {_plain(expl)}",
                            f"For the clinician: {_clinical(expl)}",
                            " ".join([PROVENANCE, *gaps, *site_gaps]))}
 
@@ -101,11 +115,17 @@ def radiculopathy(data: ClinicalData, expl, root: str, cause_url: str, now: str)
                            " ".join([PROVENANCE, *gaps, *site_gaps]))}
 
 
-def conditions(data: ClinicalData, expl, now: str) -> list[tuple[str, dict]]:
+def conditions(data: ClinicalData, expl, now: str, weak: tuple[str, ...] = (),
+               flags: tuple[str, ...] = ()) -> list[tuple[str, dict]]:
     """(fullUrl, Condition) for the problem and, for a problem in the spine (it has a level),
-    the radiculopathy of each root named; a nerve outside the spine has no root to name."""
+    the radiculopathy of each root named; a nerve outside the spine has no root to name.
+    `weak`, `flags`: strength checks found hard and warning questions answered yes."""
+    unknown = [f for f in flags if f not in {x.id for x in data.red_flags if x.question}]
+    unknown += [w for w in weak if w not in data.strength]
+    if unknown:
+        raise NotApplicable(f"Unknown answer '{unknown[0]}'.")
     cause = full_url()
-    found = [(cause, problem(data, expl, now))]
+    found = [(cause, problem(data, expl, now, weak, flags))]
     if data.conditions[expl.condition].has_level:
         found += [(full_url(), radiculopathy(data, expl, root, cause, now))
                   for root in named_roots(expl)]

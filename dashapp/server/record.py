@@ -35,7 +35,7 @@ def record_file(model, query: str) -> tuple[str, str]:
             name = "where-it-hurts"
         else:
             expl = model.explain(state.condition, state.level, state.side, state.zone)
-            document = fhir.explain_bundle(model.clinical, expl)
+            document = fhir.explain_bundle(model.clinical, expl, state.weak, state.flags)
             name = "-".join(v for v in (expl.condition, expl.level, expl.zone, expl.side) if v)
     except clinical.NotApplicable as refusal:
         raise BadView(refusal.reason) from None
