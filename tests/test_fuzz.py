@@ -116,3 +116,20 @@ def test_parse_query_takes_any_text(search):
                                                state.side, state.zone, state.regions,
                                                state.audience)
 
+
+
+@settings(max_examples=120)
+@given(search=st.builds(lambda q: "?" + q, LINK) | ANY_TEXT)
+def test_the_fhir_download_takes_any_link_and_gives_a_bundle_or_words(search):
+    """'Save for the record (FHIR)' with any query: a valid Bundle or a 400 in words."""
+    from urllib.parse import quote
+
+    from dashapp.export import fhir
+
+    raw = search.lstrip("?").encode("utf-8", "surrogatepass")
+    response = CLIENT.get("/_spinefoot/record.fhir.json?" + quote(raw, safe="=&:,"))
+    assert response.status_code in (200, 400), response.get_data(as_text=True)
+    if response.status_code == 200:
+        assert fhir.read_bundle(response.get_data(as_text=True))["type"] == "collection"
+    else:
+        assert response.get_data(as_text=True).startswith("Not saved for the record")
